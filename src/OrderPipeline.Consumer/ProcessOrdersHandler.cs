@@ -1,0 +1,82 @@
+using System.Text;
+using OrderPipeline.Contracts;
+using OrderPipeline.Lambda;
+using OrderPipeline.Lambda.Events;
+using OrderPipeline.Lambda.Logging;
+
+namespace OrderPipeline.Consumer;
+
+/// <summary>
+/// Handles a batch from the orders queue record by record: a record that cannot be read or validated, or whose work
+/// throws, is listed in <c>batchItemFailures</c> (the event source mapping must enable
+/// <c>ReportBatchItemFailures</c>) and the others succeed. SQS makes the failed ones visible again, and the queue's
+/// redrive policy moves a message that keeps failing to the dead-letter queue: retries and dead-lettering are
+/// configuration, not code.
+/// </summary>
+internal sealed class ProcessOrdersHandler(OrderProcessor processor) : ILambdaHandler<SqsEvent, SqsBatchResponse>
+{
+    private const string ReceiveCountAttribute = "ApproximateReceiveCount";
+
+    public Task<SqsBatchResponse> HandleAsync(SqsEvent input, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        var failures = new List<BatchItemFailure>();
+        foreach (var record in input.Records ?? [])
+        {
+            // Near the deadline the rest is handed back unprocessed rather than cut off halfway: SQS redelivers it.
+            var processed = !cancellationToken.IsCancellationRequested && TryProcess(record, context);
+            if (processed)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(record.MessageId))
+            {
+                // Lambda fails the whole batch on an empty identifier; failing it here says so plainly and loses nothing.
+                throw new InvalidOperationException("A record without a messageId could not be processed; the whole batch will be retried.");
+            }
+
+            failures.Add(new BatchItemFailure { ItemIdentifier = record.MessageId });
+        }
+
+        return Task.FromResult(new SqsBatchResponse { BatchItemFailures = failures });
+    }
+
+    private bool TryProcess(SqsMessage record, ILambdaContext context)
+    {
+        if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
+        {
+            var first = errors[0];
+            context.Logger.Warn(
+                "Record rejected: not a valid order message",
+                ("messageId", record.MessageId),
+                ("receiveCount", ReceiveCount(record)),
+                ("errors", errors.Count),
+                ("pointer", first.Pointer),
+                ("detail", first.Detail));
+            return false;
+        }
+
+        try
+        {
+            processor.Process(message, record, context);
+            return true;
+        }
+#pragma warning disable CA1031 // One record's failure, whatever it is, must never fail its neighbours.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            context.Logger.Error(
+                ex,
+                "Record failed",
+                ("messageId", record.MessageId),
+                ("orderId", message.OrderId.ToString()),
+                ("receiveCount", ReceiveCount(record)));
+            return false;
+        }
+    }
+
+    private static string? ReceiveCount(SqsMessage record) =>
+        record.Attributes is { } attributes && attributes.TryGetValue(ReceiveCountAttribute, out var count) ? count : null;
+}

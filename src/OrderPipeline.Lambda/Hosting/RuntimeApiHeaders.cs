@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace OrderPipeline.Lambda.Hosting;
+
+/// <summary>The headers of Runtime API 2018-06-01, and the reader of an invocation's headers.</summary>
+internal static class RuntimeApiHeaders
+{
+    public const string RequestId = "Lambda-Runtime-Aws-Request-Id";
+    public const string DeadlineMs = "Lambda-Runtime-Deadline-Ms";
+    public const string InvokedFunctionArn = "Lambda-Runtime-Invoked-Function-Arn";
+    public const string TraceId = "Lambda-Runtime-Trace-Id";
+    public const string FunctionErrorType = "Lambda-Runtime-Function-Error-Type";
+
+    /// <summary>
+    /// Reads the invocation from the answer to <c>GET /runtime/invocation/next</c>. A missing request id or deadline
+    /// breaks the contract: <see cref="RuntimeApiException"/>.
+    /// </summary>
+    public static Invocation ReadInvocation(HttpResponseHeaders headers, byte[] body)
+    {
+        var requestId = Single(headers, RequestId);
+        if (string.IsNullOrEmpty(requestId))
+        {
+            throw new RuntimeApiException($"The next invocation has no {RequestId} header.");
+        }
+
+        if (!long.TryParse(Single(headers, DeadlineMs), NumberStyles.None, CultureInfo.InvariantCulture, out var deadlineMs)
+            || deadlineMs > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            throw new RuntimeApiException($"Invocation {requestId} has no valid {DeadlineMs} header.");
+        }
+
+        return new Invocation(
+            requestId,
+            DateTimeOffset.FromUnixTimeMilliseconds(deadlineMs),
+            Single(headers, InvokedFunctionArn) ?? string.Empty,
+            Single(headers, TraceId) is { Length: > 0 } trace ? trace : null,
+            body);
+    }
+
+    private static string? Single(HttpResponseHeaders headers, string name) =>
+        headers.NonValidated.TryGetValues(name, out var values) ? values.ToString() : null;
+}

@@ -1,0 +1,32 @@
+using OrderPipeline.Lambda.Logging;
+
+namespace OrderPipeline.Lambda;
+
+/// <summary>What Lambda tells the function about the current invocation and about itself.</summary>
+public interface ILambdaContext
+{
+    string AwsRequestId { get; }
+
+    /// <summary>The ARN the caller invoked, with the version or alias it named.</summary>
+    string InvokedFunctionArn { get; }
+
+    /// <summary>From <c>AWS_LAMBDA_FUNCTION_NAME</c>.</summary>
+    string FunctionName { get; }
+
+    /// <summary>From <c>AWS_LAMBDA_FUNCTION_VERSION</c>.</summary>
+    string FunctionVersion { get; }
+
+    /// <summary>From <c>AWS_LAMBDA_FUNCTION_MEMORY_SIZE</c>; 0 when unset.</summary>
+    int MemoryLimitInMB { get; }
+
+    /// <summary>When Lambda stops the invocation (from <c>Lambda-Runtime-Deadline-Ms</c>).</summary>
+    DateTimeOffset Deadline { get; }
+
+    /// <summary>The time left before <see cref="Deadline"/>; negative once it has passed.</summary>
+    TimeSpan RemainingTime { get; }
+
+    /// <summary>The raw <c>Lambda-Runtime-Trace-Id</c> header (<c>Root=…;Parent=…;Sampled=…</c>); null when absent.</summary>
+    string? TraceHeader { get; }
+
+    ILambdaLogger Logger { get; }
+}

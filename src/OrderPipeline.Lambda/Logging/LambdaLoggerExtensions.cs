@@ -1,0 +1,27 @@
+namespace OrderPipeline.Lambda.Logging;
+
+public static class LambdaLoggerExtensions
+{
+    public static void Debug(this ILambdaLogger logger, string message, params ReadOnlySpan<LogField> fields) =>
+        Write(logger, LogLevel.Debug, message, null, fields);
+
+    public static void Info(this ILambdaLogger logger, string message, params ReadOnlySpan<LogField> fields) =>
+        Write(logger, LogLevel.Info, message, null, fields);
+
+    public static void Warn(this ILambdaLogger logger, string message, params ReadOnlySpan<LogField> fields) =>
+        Write(logger, LogLevel.Warn, message, null, fields);
+
+    public static void Error(
+        this ILambdaLogger logger, Exception? exception, string message, params ReadOnlySpan<LogField> fields) =>
+        Write(logger, LogLevel.Error, message, exception, fields);
+
+    private static void Write(
+        ILambdaLogger logger, LogLevel level, string message, Exception? exception, ReadOnlySpan<LogField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        if (logger.IsEnabled(level))
+        {
+            logger.Log(level, message, exception, fields);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using OrderPipeline.Contracts;
+using OrderPipeline.Lambda;
+using OrderPipeline.Lambda.Events;
+using OrderPipeline.Lambda.Logging;
+using OrderPipeline.Producer.Http;
+
+namespace OrderPipeline.Producer;
+
+/// <summary>
+/// <c>POST /orders</c>: validates the order, puts it on the orders queue, and answers <c>202</c> only once SQS has
+/// acknowledged the message. Invalid input gets a problem document naming every broken rule and sends nothing;
+/// a queue that still fails after the SDK's retries gets <c>503</c> with <c>Retry-After</c>.
+/// </summary>
+internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS sqs, TimeProvider time)
+    : ILambdaHandler<ApiGatewayProxyRequest, ApiGatewayProxyResponse>
+{
+    private const string ContentTypeHeader = "Content-Type";
+
+    public async Task<ApiGatewayProxyResponse> HandleAsync(
+        ApiGatewayProxyRequest input, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        var path = input.Path;
+        var requestId = input.RequestContext?.RequestId;
+
+        if (!string.Equals(input.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(context, Problems.WrongMethod(path, requestId));
+        }
+
+        if (!JsonMediaType.IsAcceptable(input.GetHeader(ContentTypeHeader)))
+        {
+            return Reject(context, Problems.WrongMediaType(path, requestId));
+        }
+
+        if (!TryDecodeBody(input, out var body))
+        {
+            return Reject(context, Problems.Invalid([new ValidationError("", "is not valid base64")], path, requestId));
+        }
+
+        if (body.Length > OrderRules.MaxBodyBytes)
+        {
+            return Reject(context, Problems.TooLarge(path, requestId));
+        }
+
+        if (!OrderRequest.TryParse(body, out var order, out var errors))
+        {
+            return Reject(context, Problems.Invalid(errors, path, requestId));
+        }
+
+        var message = new OrderMessage(OrderId.New(time), time.GetUtcNow(), order);
+        try
+        {
+            var sent = await sqs.SendMessageAsync(
+                new SendMessageRequest { QueueUrl = settings.QueueUrl.OriginalString, MessageBody = message.ToJson() },
+                cancellationToken).ConfigureAwait(false);
+            context.Logger.Info(
+                "Order accepted",
+                ("orderId", message.OrderId.ToString()),
+                ("messageId", sent.MessageId),
+                ("customerId", order.CustomerId),
+                ("items", order.Items.Count),
+                ("currency", order.Currency),
+                ("total", order.Total));
+            return ApiResponses.Accepted(message.OrderId);
+        }
+        catch (Exception ex) when (IsQueueFailure(ex))
+        {
+            context.Logger.Error(
+                ex,
+                "The order could not be queued",
+                ("orderId", message.OrderId.ToString()),
+                ("errorCode", (ex as AmazonServiceException)?.ErrorCode));
+            return ApiResponses.Problem(Problems.Unavailable(path, requestId));
+        }
+    }
+
+    /// <summary>
+    /// Failures that mean "SQS did not take the message": service errors left after the SDK's retries, client-side
+    /// errors (credentials, digest mismatches), the network, and time-outs or the invocation's deadline.
+    /// </summary>
+    private static bool IsQueueFailure(Exception ex) => ex
+        is AmazonServiceException
+        or AmazonClientException
+        or HttpRequestException
+        or IOException
+        or TimeoutException
+        or OperationCanceledException;
+
+    private static bool TryDecodeBody(ApiGatewayProxyRequest input, out byte[] body)
+    {
+        try
+        {
+            body = input.DecodeBody();
+            return true;
+        }
+        catch (FormatException)
+        {
+            body = [];
+            return false;
+        }
+    }
+
+    private static ApiGatewayProxyResponse Reject(ILambdaContext context, ProblemDetails problem)
+    {
+        context.Logger.Info(
+            "Order rejected",
+            ("status", problem.Status),
+            ("problemType", problem.Type),
+            ("errors", problem.Errors.Count));
+        return ApiResponses.Problem(problem);
+    }
+}

@@ -1,0 +1,6 @@
+using OrderPipeline.TestHelpers.Functions;
+
+namespace OrderPipeline.Consumer.Tests.Executable;
+
+/// <summary>The consumer built once per test run by its Makefile target, as <c>sam build</c> builds it.</summary>
+public sealed class ConsumerBuild() : FunctionBuildFixture("ConsumerFunction");

@@ -1,0 +1,169 @@
+using OrderPipeline.Contracts;
+using OrderPipeline.Lambda.Events;
+using OrderPipeline.Lambda.Metrics;
+using OrderPipeline.TestHelpers.Events;
+using OrderPipeline.TestHelpers.Lambda;
+using OrderPipeline.TestHelpers.Time;
+
+namespace OrderPipeline.Consumer.Tests;
+
+public sealed class ProcessOrdersHandlerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 14, 0, TimeSpan.Zero);
+    private readonly TestMetricsLogger _metrics = new();
+    private readonly TestLambdaContext _context = new();
+    private readonly ProcessOrdersHandler _handler;
+
+    public ProcessOrdersHandlerTests() => _handler = new ProcessOrdersHandler(
+        new OrderProcessor(new ConsumerSettings("OrderPipeline"), _metrics, new ManualTimeProvider(Now)));
+
+    [Fact]
+    public async Task HandleAsync_SampleBatchWithOnePoisonRecord_ReportsExactlyThatRecord()
+    {
+        var batch = SampleEvents.Load(SampleEvents.SqsOrders, LambdaEventsJsonContext.Default.SqsEvent);
+
+        var response = await _handler.HandleAsync(batch, _context, CancellationToken.None);
+
+        var failure = Assert.Single(response.BatchItemFailures);
+        Assert.Equal("c3e9f1a7-2b84-4d6c-9e0f-5a7b3c1d8e24", failure.ItemIdentifier);
+        Assert.Equal(2, _metrics.Entries.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidRecord_EmitsOrdersProcessedAndOrderValuePerCurrency()
+    {
+        var message = Message(("BOOK-123", 2, 19.99m), ("PEN-7", 1, 3.5m));
+
+        var response = await _handler.HandleAsync(Batch(Record("m-1", message.ToJson())), _context, CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        var entry = Assert.Single(_metrics.Entries);
+        Assert.Equal("OrderPipeline", entry.Namespace);
+        Assert.Equal([new MetricDimension("Currency", "EUR")], entry.Dimensions);
+        Assert.Equal(1, entry.Value("OrdersProcessed"));
+        Assert.Equal(43.48, entry.Value("OrderValue"));
+        Assert.Equal(MetricUnit.Count, entry.Metrics.Single(m => m.Name == "OrdersProcessed").Unit);
+        Assert.Equal(message.OrderId.ToString(), entry.Properties["orderId"]);
+        Assert.Equal("m-1", entry.Properties["messageId"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidRecord_LogsOneProcessedLineWithTheTotal()
+    {
+        var message = Message(("SKU-1", 3, 2.5m));
+
+        await _handler.HandleAsync(Batch(Record("m-1", message.ToJson())), _context, CancellationToken.None);
+
+        var entry = Assert.Single(_context.Logger.Entries);
+        Assert.Equal(7.5m, entry.Fields["total"]);
+        Assert.Equal(message.OrderId.ToString(), entry.Fields["orderId"]);
+        Assert.Equal("m-1", entry.Fields["messageId"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("{}")]
+    [InlineData("{\"version\":2}")]
+    [InlineData("{\"version\":1,\"orderId\":\"x\",\"acceptedAt\":\"2026-11-26T05:13:57.123Z\",\"order\":{}}")]
+    public async Task HandleAsync_UnreadableOrInvalidRecord_IsReportedAndNeighboursSucceed(string poison)
+    {
+        var batch = Batch(
+            Record("m-1", Message(("A", 1, 1m)).ToJson()),
+            Record("m-2", poison),
+            Record("m-3", Message(("B", 2, 2m)).ToJson()));
+
+        var response = await _handler.HandleAsync(batch, _context, CancellationToken.None);
+
+        Assert.Equal(["m-2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Equal(2, _metrics.Entries.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WorkThrows_ReportsThatRecordOnly()
+    {
+        var handler = new ProcessOrdersHandler(
+            new OrderProcessor(new ConsumerSettings("OrderPipeline"), new ThrowingMetrics("m-2"), new ManualTimeProvider(Now)));
+        var batch = Batch(
+            Record("m-1", Message(("A", 1, 1m)).ToJson()),
+            Record("m-2", Message(("B", 1, 1m)).ToJson()),
+            Record("m-3", Message(("C", 1, 1m)).ToJson()));
+
+        var response = await handler.HandleAsync(batch, _context, CancellationToken.None);
+
+        Assert.Equal(["m-2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+    }
+
+    [Fact]
+    public async Task HandleAsync_AllValid_ReturnsEmptyFailureList()
+    {
+        var response = await _handler.HandleAsync(
+            Batch(Record("m-1", Message(("A", 1, 1m)).ToJson())), _context, CancellationToken.None);
+
+        Assert.NotNull(response.BatchItemFailures);
+        Assert.Empty(response.BatchItemFailures);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NoRecords_ReturnsEmptyFailureList()
+    {
+        var response = await _handler.HandleAsync(new SqsEvent(), _context, CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+    }
+
+    [Fact]
+    public async Task HandleAsync_FailingRecordWithoutMessageId_FailsTheWholeBatch()
+    {
+        var batch = Batch(Record("m-1", Message(("A", 1, 1m)).ToJson()), Record("", "poison"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _handler.HandleAsync(batch, _context, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task HandleAsync_CancelledBeforeTheBatch_HandsEveryRecordBackUnprocessed()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var batch = Batch(Record("m-1", Message(("A", 1, 1m)).ToJson()), Record("m-2", Message(("B", 1, 1m)).ToJson()));
+
+        var response = await _handler.HandleAsync(batch, _context, cancelled.Token);
+
+        Assert.Equal(["m-1", "m-2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Empty(_metrics.Entries);
+    }
+
+    private static OrderMessage Message(params (string Sku, int Quantity, decimal UnitPrice)[] items) => new(
+        OrderId.New(new ManualTimeProvider(Now.AddSeconds(-2))),
+        Now.AddSeconds(-2),
+        new OrderRequest("cust-42", "EUR", [.. items.Select(item => new OrderItem(item.Sku, item.Quantity, item.UnitPrice))]));
+
+    private static SqsEvent Batch(params SqsMessage[] records) => new() { Records = records };
+
+    private static SqsMessage Record(string messageId, string body) => new()
+    {
+        MessageId = messageId,
+        ReceiptHandle = "rh-" + messageId,
+        Body = body,
+        Attributes = new Dictionary<string, string> { ["ApproximateReceiveCount"] = "1" },
+        EventSource = "aws:sqs",
+    };
+
+    private sealed class ThrowingMetrics(string failingMessageId) : IMetricsLogger
+    {
+        public void Emit(
+            string metricNamespace,
+            ReadOnlySpan<MetricDimension> dimensions,
+            ReadOnlySpan<Metric> metrics,
+            ReadOnlySpan<OrderPipeline.Lambda.Logging.LogField> properties)
+        {
+            foreach (var property in properties)
+            {
+                if (property.Name == "messageId" && property.GetString() == failingMessageId)
+                {
+                    throw new InvalidOperationException("The metrics sink failed.");
+                }
+            }
+        }
+    }
+}

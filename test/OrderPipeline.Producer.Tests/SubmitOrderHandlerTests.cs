@@ -1,0 +1,263 @@
+using System.Text;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.SQS;
+using OrderPipeline.Contracts;
+using OrderPipeline.Lambda.Events;
+using OrderPipeline.TestHelpers.Events;
+using OrderPipeline.TestHelpers.Lambda;
+using OrderPipeline.TestHelpers.Sqs;
+using OrderPipeline.TestHelpers.Time;
+
+namespace OrderPipeline.Producer.Tests;
+
+// The handler runs with the real AWS SDK client against an SQS endpoint on loopback, so every assertion about what was
+// sent is an assertion about the bytes on the wire.
+public sealed class SubmitOrderHandlerTests : IAsyncLifetime
+{
+    private const int MaxErrorRetry = 1;
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 13, 57, 123, TimeSpan.Zero);
+
+    private SqsEndpoint _sqs = null!;
+    private AmazonSQSClient _client = null!;
+    private SubmitOrderHandler _handler = null!;
+    private readonly TestLambdaContext _context = new();
+
+    public async Task InitializeAsync()
+    {
+        _sqs = await SqsEndpoint.StartAsync();
+        var queueUrl = _sqs.CreateQueue("orders");
+        _client = new AmazonSQSClient(
+            new BasicAWSCredentials("test", "test"),
+            new AmazonSQSConfig { ServiceURL = _sqs.ServiceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = MaxErrorRetry });
+        _handler = new SubmitOrderHandler(new ProducerSettings(new Uri(queueUrl)), _client, new ManualTimeProvider(Now));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _sqs.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidOrderEvent_Answers202AfterOneSendMessage()
+    {
+        var request = SampleEvents.Load(SampleEvents.ApiPostOrder, LambdaEventsJsonContext.Default.ApiGatewayProxyRequest);
+
+        var response = await _handler.HandleAsync(request, _context, CancellationToken.None);
+
+        Assert.Equal(202, response.StatusCode);
+        Assert.Equal("application/json", response.Headers!["Content-Type"]);
+        using var body = JsonDocument.Parse(response.Body!);
+        Assert.Equal(["orderId", "status"], body.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("accepted", body.RootElement.GetProperty("status").GetString());
+        var orderId = body.RootElement.GetProperty("orderId").GetString();
+
+        var request1 = Assert.Single(_sqs.Requests);
+        Assert.Equal("SendMessage", request1.Operation);
+        var sent = Assert.Single(_sqs.Messages);
+        Assert.True(OrderMessage.TryParse(sent.Body, out var message, out var errors), string.Join("; ", errors));
+        Assert.Equal(orderId, message.OrderId.ToString());
+        Assert.Equal(Now, message.AcceptedAt);
+        Assert.True(OrderRequest.TryParse(request.DecodeBody(), out var order, out _));
+        Assert.Equal(order, message.Order);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidOrder_MessageIdIsAVersion7UuidFromTheClock()
+    {
+        var response = await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        using var body = JsonDocument.Parse(response.Body!);
+        var orderId = Guid.Parse(body.RootElement.GetProperty("orderId").GetString()!);
+        Assert.Equal(7, orderId.Version);
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), Convert.ToInt64(orderId.ToString("N")[..12], 16));
+    }
+
+    [Fact]
+    public async Task HandleAsync_InvalidOrderEvent_Answers400NamingEveryFieldAndSendsNothing()
+    {
+        var request = SampleEvents.Load(SampleEvents.ApiPostOrderInvalid, LambdaEventsJsonContext.Default.ApiGatewayProxyRequest);
+
+        var response = await _handler.HandleAsync(request, _context, CancellationToken.None);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Headers!["Content-Type"]);
+        using var problem = JsonDocument.Parse(response.Body!);
+        Assert.Equal("urn:orderpipeline:problem:invalid-order", problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("9b3e61d2-58a4-4f07-8c1e-7d6a5b4c3e2f", problem.RootElement.GetProperty("requestId").GetString());
+        var pointers = problem.RootElement.GetProperty("errors").EnumerateArray()
+            .Select(error => error.GetProperty("pointer").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["/currency", "/customerId", "/items/0/quantity", "/items/0/sku", "/items/0/unitPrice"],
+            pointers);
+        Assert.Empty(_sqs.Requests);
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("{\"customerId\":", "")]
+    [InlineData("[]", "")]
+    [InlineData("null", "")]
+    [InlineData("\"order\"", "")]
+    [InlineData("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[]}", "/items")]
+    [InlineData("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":\"2\",\"unitPrice\":1}]}", "/items/0/quantity")]
+    [InlineData("{\"currency\":\"EUR\",\"items\":[{\"sku\":\"A\",\"quantity\":2,\"unitPrice\":1}]}", "/customerId")]
+    public async Task HandleAsync_BadBody_Answers400WithItsPointerAndSendsNothing(string body, string expectedPointer)
+    {
+        var response = await _handler.HandleAsync(Post(body), _context, CancellationToken.None);
+
+        Assert.Equal(400, response.StatusCode);
+        using var problem = JsonDocument.Parse(response.Body!);
+        Assert.Contains(
+            expectedPointer,
+            problem.RootElement.GetProperty("errors").EnumerateArray().Select(error => error.GetProperty("pointer").GetString()));
+        Assert.Empty(_sqs.Requests);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Base64BodyThatIsNotBase64_Answers400AndSendsNothing()
+    {
+        var request = Post("not base64 at all!");
+        request.IsBase64Encoded = true;
+
+        var response = await _handler.HandleAsync(request, _context, CancellationToken.None);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Empty(_sqs.Requests);
+    }
+
+    [Fact]
+    public async Task HandleAsync_BodyOver64KiB_Answers413AndSendsNothing()
+    {
+        var body = ValidOrder[..^1] + ",\"padding\":\"" + new string('x', OrderRules.MaxBodyBytes) + "\"}";
+
+        var response = await _handler.HandleAsync(Post(body), _context, CancellationToken.None);
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Headers!["Content-Type"]);
+        Assert.Empty(_sqs.Requests);
+    }
+
+    [Fact]
+    public async Task HandleAsync_BodyOfExactly64KiB_IsAccepted()
+    {
+        var padding = OrderRules.MaxBodyBytes - Encoding.UTF8.GetByteCount(ValidOrder[..^1] + ",\"padding\":\"\"}");
+        var body = ValidOrder[..^1] + ",\"padding\":\"" + new string('x', padding) + "\"}";
+        Assert.Equal(OrderRules.MaxBodyBytes, Encoding.UTF8.GetByteCount(body));
+
+        var response = await _handler.HandleAsync(Post(body), _context, CancellationToken.None);
+
+        Assert.Equal(202, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NonJsonContentType_Answers415AndSendsNothing()
+    {
+        var request = Post(ValidOrder);
+        request.Headers = new Dictionary<string, string> { ["content-type"] = "text/plain" };
+
+        var response = await _handler.HandleAsync(request, _context, CancellationToken.None);
+
+        Assert.Equal(415, response.StatusCode);
+        Assert.Empty(_sqs.Requests);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NotPost_Answers405WithAllowAndSendsNothing()
+    {
+        var request = Post(ValidOrder);
+        request.HttpMethod = "PUT";
+
+        var response = await _handler.HandleAsync(request, _context, CancellationToken.None);
+
+        Assert.Equal(405, response.StatusCode);
+        Assert.Equal("POST", response.Headers!["Allow"]);
+        Assert.Empty(_sqs.Requests);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsFailingAfterRetries_Answers503WithRetryAfterAndNoExceptionText()
+    {
+        _sqs.FailAll(SqsError.InternalError());
+
+        var response = await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Equal("5", response.Headers!["Retry-After"]);
+        Assert.Equal("application/problem+json", response.Headers["Content-Type"]);
+        using var problem = JsonDocument.Parse(response.Body!);
+        Assert.Equal("urn:orderpipeline:problem:queue-unavailable", problem.RootElement.GetProperty("type").GetString());
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("InternalError", response.Body, StringComparison.Ordinal);
+        Assert.Equal(1 + MaxErrorRetry, _sqs.Requests.Count);
+        Assert.Empty(_sqs.Messages);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsThrottledOnce_RetriesAndAnswers202()
+    {
+        _sqs.FailNext("SendMessage", 1, SqsError.RequestThrottled());
+
+        var response = await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        Assert.Equal(202, response.StatusCode);
+        Assert.Equal(2, _sqs.Requests.Count);
+        Assert.Single(_sqs.Messages);
+    }
+
+    [Fact]
+    public async Task HandleAsync_QueueDoesNotExist_Answers503()
+    {
+        var handler = new SubmitOrderHandler(
+            new ProducerSettings(new Uri(_sqs.QueueUrl("missing"))), _client, new ManualTimeProvider(Now));
+
+        var response = await handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Empty(_sqs.Messages);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsUnreachable_Answers503()
+    {
+        var unreachable = await SqsEndpoint.StartAsync();
+        var serviceUrl = unreachable.ServiceUrl;
+        var queueUrl = unreachable.CreateQueue("orders");
+        await unreachable.DisposeAsync();
+        using var client = new AmazonSQSClient(
+            new BasicAWSCredentials("test", "test"),
+            new AmazonSQSConfig { ServiceURL = serviceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        var handler = new SubmitOrderHandler(new ProducerSettings(new Uri(queueUrl)), client, new ManualTimeProvider(Now));
+
+        var response = await handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        Assert.Equal(503, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeadlineAlreadyPassed_Answers503AndSendsNothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var response = await _handler.HandleAsync(Post(ValidOrder), _context, cancelled.Token);
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.Empty(_sqs.Messages);
+    }
+
+    private const string ValidOrder =
+        """{"customerId":"cust-42","currency":"EUR","items":[{"sku":"BOOK-123","quantity":2,"unitPrice":19.99}]}""";
+
+    private static ApiGatewayProxyRequest Post(string body) => new()
+    {
+        Resource = "/orders",
+        Path = "/orders",
+        HttpMethod = "POST",
+        Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
+        RequestContext = new ApiGatewayRequestContext { RequestId = "req-1", Stage = "v1" },
+        Body = body,
+    };
+}

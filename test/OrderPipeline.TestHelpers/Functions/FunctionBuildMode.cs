@@ -1,0 +1,14 @@
+namespace OrderPipeline.TestHelpers.Functions;
+
+/// <summary>The Makefile's BUILD_MODE: how a function becomes its <c>bootstrap</c>.</summary>
+public enum FunctionBuildMode
+{
+    /// <summary>Native AOT where the host can link it (Linux x86_64 with gcc or clang), else ReadyToRun.</summary>
+    Auto,
+
+    /// <summary>One native executable.</summary>
+    Aot,
+
+    /// <summary>A self-contained ReadyToRun app started by a shell-script bootstrap.</summary>
+    ReadyToRun,
+}

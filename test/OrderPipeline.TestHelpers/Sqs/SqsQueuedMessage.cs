@@ -1,0 +1,22 @@
+namespace OrderPipeline.TestHelpers.Sqs;
+
+/// <summary>The delivery state of one message while it is in a queue; guarded by its queue's lock.</summary>
+internal sealed class SqsQueuedMessage(SqsSentMessage message, DateTimeOffset visibleAt)
+{
+    public SqsSentMessage Message { get; } = message;
+
+    public DateTimeOffset VisibleAt { get; private set; } = visibleAt;
+
+    public int ReceiveCount { get; private set; }
+
+    public DateTimeOffset? FirstReceivedAt { get; private set; }
+
+    public SqsReceivedMessage Deliver(DateTimeOffset now, TimeSpan visibilityTimeout)
+    {
+        ReceiveCount++;
+        FirstReceivedAt ??= now;
+        VisibleAt = now + visibilityTimeout;
+        var receiptHandle = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Message.MessageId;
+        return new SqsReceivedMessage(Message, receiptHandle, ReceiveCount, FirstReceivedAt.Value);
+    }
+}
