@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using OrderPipeline.Contracts;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
+using OrderPipeline.Tracing;
 
 namespace OrderPipeline.Consumer;
 
@@ -11,9 +13,10 @@ namespace OrderPipeline.Consumer;
 /// throws, is listed in <c>batchItemFailures</c> (the event source mapping must enable
 /// <c>ReportBatchItemFailures</c>) and the others succeed. SQS makes the failed ones visible again, and the queue's
 /// redrive policy moves a message that keeps failing to the dead-letter queue: retries and dead-lettering are
-/// configuration, not code.
+/// configuration, not code. Each record is traced on its own (see <see cref="RecordTrace"/>).
 /// </summary>
-internal sealed class ProcessOrdersHandler(OrderProcessor processor) : ILambdaHandler<SqsEvent, SqsBatchResponse>
+internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvider time)
+    : ILambdaHandler<SqsEvent, SqsBatchResponse>
 {
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
 
@@ -21,11 +24,12 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor) : ILambdaHa
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
+        var invocation = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
         var failures = new List<BatchItemFailure>();
         foreach (var record in input.Records ?? [])
         {
             // Near the deadline the rest is handed back unprocessed rather than cut off halfway: SQS redelivers it.
-            var processed = !cancellationToken.IsCancellationRequested && TryProcess(record, context);
+            var processed = !cancellationToken.IsCancellationRequested && TryProcess(record, context, invocation);
             if (processed)
             {
                 continue;
@@ -43,11 +47,13 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor) : ILambdaHa
         return Task.FromResult(new SqsBatchResponse { BatchItemFailures = failures });
     }
 
-    private bool TryProcess(SqsMessage record, ILambdaContext context)
+    private bool TryProcess(SqsMessage record, ILambdaContext context, ActivityContext invocation)
     {
+        using var activity = RecordTrace.Start(record, invocation, time);
         if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
         {
             var first = errors[0];
+            activity?.SetStatus(ActivityStatusCode.Error, "Not a valid order message");
             context.Logger.Warn(
                 "Record rejected: not a valid order message",
                 ("messageId", record.MessageId),
@@ -58,6 +64,7 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor) : ILambdaHa
             return false;
         }
 
+        activity?.SetTag(ConsumerTelemetry.OrderIdTag, message.OrderId.ToString());
         try
         {
             processor.Process(message, record, context);
@@ -67,6 +74,8 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor) : ILambdaHa
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            activity?.AddException(ex);
+            activity?.SetStatus(ActivityStatusCode.Error, "Processing failed");
             context.Logger.Error(
                 ex,
                 "Record failed",

@@ -1,10 +1,30 @@
 using OrderPipeline.Consumer;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
+using OrderPipeline.Lambda.Logging;
+using OrderPipeline.Tracing;
 
-// The composition root: settings are read once, at cold start.
-return await LambdaHost.RunAsync(
-    startup => new ProcessOrdersHandler(
-        new OrderProcessor(ConsumerSettings.From(startup.GetEnvironmentVariable), startup.Metrics, startup.Time)),
-    LambdaEventsJsonContext.Default.SqsEvent,
-    LambdaEventsJsonContext.Default.SqsBatchResponse).ConfigureAwait(false);
+// The composition root, run once at cold start: tracing first (it hooks every AWS client created after it), then the
+// settings.
+IDisposable? tracing = null;
+try
+{
+    return await LambdaHost.RunAsync(
+        startup =>
+        {
+            tracing = XRayTracing.Start(
+                startup.GetEnvironmentVariable,
+                [ConsumerTelemetry.SourceName],
+                ConsumerTelemetry.AnnotationKeys,
+                problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
+            var processor = new OrderProcessor(
+                ConsumerSettings.From(startup.GetEnvironmentVariable), startup.Metrics, startup.Time);
+            return new ProcessOrdersHandler(processor, startup.Time);
+        },
+        LambdaEventsJsonContext.Default.SqsEvent,
+        LambdaEventsJsonContext.Default.SqsBatchResponse).ConfigureAwait(false);
+}
+finally
+{
+    tracing?.Dispose();
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -6,6 +7,7 @@ using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
 using OrderPipeline.Producer.Http;
+using OrderPipeline.Tracing;
 
 namespace OrderPipeline.Producer;
 
@@ -13,6 +15,9 @@ namespace OrderPipeline.Producer;
 /// <c>POST /orders</c>: validates the order, puts it on the orders queue, and answers <c>202</c> only once SQS has
 /// acknowledged the message. Invalid input gets a problem document naming every broken rule and sends nothing;
 /// a queue that still fails after the SDK's retries gets <c>503</c> with <c>Retry-After</c>.
+/// The work runs in a <c>SubmitOrder</c> activity under the invocation's trace (Lambda's function segment is its
+/// parent), tagged with the order id and the HTTP status; the SQS call made inside it is traced by the SDK hook, which
+/// carries the trace to the consumer in the message's <c>AWSTraceHeader</c>.
 /// </summary>
 internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS sqs, TimeProvider time)
     : ILambdaHandler<ApiGatewayProxyRequest, ApiGatewayProxyResponse>
@@ -24,6 +29,17 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
+        var parent = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
+        using var activity = ProducerTelemetry.Source.StartActivity(
+            ProducerTelemetry.SubmitOrder, ActivityKind.Internal, parent);
+        var response = await SubmitAsync(input, context, activity, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(TraceTags.HttpStatusCode, response.StatusCode);
+        return response;
+    }
+
+    private async Task<ApiGatewayProxyResponse> SubmitAsync(
+        ApiGatewayProxyRequest input, ILambdaContext context, Activity? activity, CancellationToken cancellationToken)
+    {
         var path = input.Path;
         var requestId = input.RequestContext?.RequestId;
 
@@ -53,6 +69,7 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
         }
 
         var message = new OrderMessage(OrderId.New(time), time.GetUtcNow(), order);
+        activity?.SetTag(ProducerTelemetry.OrderIdTag, message.OrderId.ToString());
         try
         {
             var sent = await sqs.SendMessageAsync(
@@ -70,6 +87,7 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
         }
         catch (Exception ex) when (IsQueueFailure(ex))
         {
+            activity?.AddException(ex);
             context.Logger.Error(
                 ex,
                 "The order could not be queued",

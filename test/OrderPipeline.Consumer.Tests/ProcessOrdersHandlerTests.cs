@@ -15,7 +15,8 @@ public sealed class ProcessOrdersHandlerTests
     private readonly ProcessOrdersHandler _handler;
 
     public ProcessOrdersHandlerTests() => _handler = new ProcessOrdersHandler(
-        new OrderProcessor(new ConsumerSettings("OrderPipeline"), _metrics, new ManualTimeProvider(Now)));
+        new OrderProcessor(new ConsumerSettings("OrderPipeline"), _metrics, new ManualTimeProvider(Now)),
+        new ManualTimeProvider(Now));
 
     [Fact]
     public async Task HandleAsync_SampleBatchWithOnePoisonRecord_ReportsExactlyThatRecord()
@@ -83,7 +84,8 @@ public sealed class ProcessOrdersHandlerTests
     public async Task HandleAsync_WorkThrows_ReportsThatRecordOnly()
     {
         var handler = new ProcessOrdersHandler(
-            new OrderProcessor(new ConsumerSettings("OrderPipeline"), new ThrowingMetrics("m-2"), new ManualTimeProvider(Now)));
+            new OrderProcessor(new ConsumerSettings("OrderPipeline"), new ThrowingMetrics("m-2"), new ManualTimeProvider(Now)),
+            new ManualTimeProvider(Now));
         var batch = Batch(
             Record("m-1", Message(("A", 1, 1m)).ToJson()),
             Record("m-2", Message(("B", 1, 1m)).ToJson()),

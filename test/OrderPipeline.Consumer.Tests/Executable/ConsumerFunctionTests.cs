@@ -8,7 +8,8 @@ namespace OrderPipeline.Consumer.Tests.Executable;
 
 // Black-box tests: the consumer's real executable, built by `make build-ConsumerFunction`, runs as a process against a
 // Runtime API on loopback.
-public sealed class ConsumerFunctionTests(ConsumerBuild consumer) : IClassFixture<ConsumerBuild>
+[Collection(BuiltFunctions.Name)]
+public sealed class ConsumerFunctionTests(ConsumerBuild consumer)
 {
     private const string PoisonMessageId = "c3e9f1a7-2b84-4d6c-9e0f-5a7b3c1d8e24";
 

@@ -49,9 +49,19 @@ public sealed class RunningFunction : IAsyncDisposable
         return new RunningFunction(runtimeApi, FunctionProcess.Start(build.BootstrapPath, variables));
     }
 
-    /// <summary>Queues one invocation of <paramref name="eventJson"/> and waits for what the function posts for it.</summary>
-    public Task<RuntimeApiPost> InvokeAsync(string eventJson) =>
-        RuntimeApi.WaitForResultAsync(RuntimeApi.Enqueue(eventJson).RequestId);
+    /// <summary>
+    /// Queues one invocation of <paramref name="eventJson"/>, with <paramref name="traceHeader"/> as its
+    /// <c>Lambda-Runtime-Trace-Id</c> when given, and waits for what the function posts for it.
+    /// </summary>
+    public Task<RuntimeApiPost> InvokeAsync(string eventJson, string? traceHeader = null)
+    {
+        var invocation = new RuntimeApiInvocation(Guid.NewGuid().ToString(), System.Text.Encoding.UTF8.GetBytes(eventJson))
+        {
+            TraceHeader = traceHeader,
+        };
+        RuntimeApi.Enqueue(invocation);
+        return RuntimeApi.WaitForResultAsync(invocation.RequestId);
+    }
 
     public async ValueTask DisposeAsync()
     {

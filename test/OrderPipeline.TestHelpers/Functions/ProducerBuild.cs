@@ -1,6 +1,4 @@
-using OrderPipeline.TestHelpers.Functions;
-
-namespace OrderPipeline.Producer.Tests.Executable;
+namespace OrderPipeline.TestHelpers.Functions;
 
 /// <summary>The producer built once per test run by its Makefile target, as <c>sam build</c> builds it.</summary>
 public sealed class ProducerBuild() : FunctionBuildFixture("ProducerFunction");

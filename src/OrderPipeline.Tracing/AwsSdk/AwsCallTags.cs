@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using Amazon.SQS.Model;
+
+namespace OrderPipeline.Tracing.AwsSdk;
+
+/// <summary>Reads the <see cref="TraceTags"/> of an AWS call from the SDK's request and response objects.</summary>
+internal static class AwsCallTags
+{
+    private const string RequestSuffix = "Request";
+    private const string UnknownService = "AWS";
+
+    /// <summary>The service's short name as the SDK knows it (<c>SQS</c>, <c>DynamoDB</c>).</summary>
+    public static string ServiceName(IRequestContext requestContext) =>
+        NonEmpty(requestContext.ServiceMetaData?.ServiceId)
+        ?? NonEmpty(requestContext.ClientConfig?.ServiceId)
+        ?? UnknownService;
+
+    /// <summary>The operation from the SDK's request name: <c>SendMessageRequest</c> becomes <c>SendMessage</c>.</summary>
+    public static string? OperationName(IRequestContext requestContext) =>
+        NonEmpty(requestContext.RequestName) is { } name && name.EndsWith(RequestSuffix, StringComparison.Ordinal)
+            ? name[..^RequestSuffix.Length]
+            : NonEmpty(requestContext.RequestName);
+
+    public static void SetRequestTags(Activity activity, IRequestContext requestContext, string service)
+    {
+        activity.SetTag(TraceTags.RpcSystem, TraceTags.AwsApiSystem);
+        activity.SetTag(TraceTags.RpcService, service);
+        activity.SetTag(TraceTags.RpcMethod, OperationName(requestContext));
+        activity.SetTag(TraceTags.CloudRegion, Region(requestContext.ClientConfig));
+        activity.SetTag(TraceTags.AwsQueueUrl, QueueUrl(requestContext.OriginalRequest));
+    }
+
+    public static void SetResponseTags(Activity activity, IExecutionContext executionContext)
+    {
+        var responseContext = executionContext.ResponseContext;
+        var response = responseContext.Response;
+        activity.SetTag(TraceTags.AwsRequestId, NonEmpty(response?.ResponseMetadata?.RequestId));
+        if (responseContext.HttpResponse is { } http)
+        {
+            activity.SetTag(TraceTags.HttpStatusCode, (int)http.StatusCode);
+        }
+        else if (response is not null)
+        {
+            activity.SetTag(TraceTags.HttpStatusCode, (int)response.HttpStatusCode);
+        }
+
+        if (response is SendMessageResponse sent)
+        {
+            activity.SetTag(TraceTags.MessageId, NonEmpty(sent.MessageId));
+        }
+    }
+
+    /// <summary>
+    /// A service error carries its HTTP status and request id; any exception becomes an exception event and an error
+    /// status.
+    /// </summary>
+    public static void SetErrorTags(Activity activity, Exception exception)
+    {
+        if (exception is AmazonServiceException serviceError)
+        {
+            if (serviceError.StatusCode != 0)
+            {
+                activity.SetTag(TraceTags.HttpStatusCode, (int)serviceError.StatusCode);
+            }
+
+            activity.SetTag(TraceTags.AwsRequestId, NonEmpty(serviceError.RequestId));
+        }
+
+        activity.AddException(exception);
+        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+    }
+
+    private static string? Region(IClientConfig? config) =>
+        NonEmpty(config?.RegionEndpoint?.SystemName) ?? NonEmpty(config?.AuthenticationRegion);
+
+    private static string? QueueUrl(AmazonWebServiceRequest? request) => request switch
+    {
+        SendMessageRequest r => r.QueueUrl,
+        SendMessageBatchRequest r => r.QueueUrl,
+        ReceiveMessageRequest r => r.QueueUrl,
+        DeleteMessageRequest r => r.QueueUrl,
+        DeleteMessageBatchRequest r => r.QueueUrl,
+        ChangeMessageVisibilityRequest r => r.QueueUrl,
+        ChangeMessageVisibilityBatchRequest r => r.QueueUrl,
+        GetQueueAttributesRequest r => r.QueueUrl,
+        SetQueueAttributesRequest r => r.QueueUrl,
+        PurgeQueueRequest r => r.QueueUrl,
+        DeleteQueueRequest r => r.QueueUrl,
+        _ => null,
+    };
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

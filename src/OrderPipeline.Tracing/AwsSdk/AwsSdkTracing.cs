@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Amazon.Runtime.Internal;
+
+namespace OrderPipeline.Tracing.AwsSdk;
+
+/// <summary>
+/// Traces every AWS SDK call as a <see cref="ActivityKind.Client"/> activity named after the service (<c>SQS</c>,
+/// <c>DynamoDB</c>) with the <see cref="TraceTags"/> the X-Ray exporter reads, and carries the trace into SQS.
+/// </summary>
+/// <remarks>
+/// An activity exists only when a listener of <see cref="ActivitySourceName"/> samples the call; otherwise the hook
+/// does nothing. When the activity has a parent, <c>SendMessage</c> and every entry of <c>SendMessageBatch</c> get the
+/// <c>AWSTraceHeader</c> message system attribute, and the request gets the <c>X-Amzn-Trace-Id</c> HTTP header, both
+/// set to <see cref="TraceHeader.FromActivity"/> of the call's activity (its span id as Parent, the incoming extra
+/// keys such as Lineage kept). Ours wins over a caller-set <c>AWSTraceHeader</c> (it names the real parent) and over
+/// the header the SDK derives from <c>_X_AMZN_TRACE_ID</c>; the caller's request object is given back as it was
+/// once the call ends. Without a parent nothing is propagated: the hook never invents a trace.
+/// </remarks>
+public static class AwsSdkTracing
+{
+    public const string ActivitySourceName = "OrderPipeline.Tracing.AwsSdk";
+
+    // The SDK's customizer registry is process-wide, so the source its handlers share is too. It never changes.
+    private static readonly ActivitySource Source = new(ActivitySourceName);
+
+    /// <summary>
+    /// Adds the tracing handlers to the pipeline of every AWS service client created from now on; clients created
+    /// earlier are not traced. Calling it again does nothing (the SDK keys customizers by name).
+    /// </summary>
+    public static void Register() =>
+        RuntimePipelineCustomizerRegistry.Instance.Register(new AwsSdkPipelineCustomizer(Source));
+}

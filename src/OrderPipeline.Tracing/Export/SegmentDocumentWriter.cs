@@ -1,0 +1,191 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace OrderPipeline.Tracing.Export;
+
+/// <summary>
+/// Writes a finished activity as an X-Ray subsegment document: the ids, the times, the <see cref="TraceTags"/>
+/// mapped to <c>namespace</c>, <c>aws</c>, <c>http</c> and the error flags, exception events as <c>cause</c>,
+/// the indexed tag keys as <c>annotations</c> and every other tag as <c>metadata.default</c>.
+/// </summary>
+internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
+{
+    private const int ClientErrorMin = 400;
+    private const int ServerErrorMin = 500;
+    private const int ServerErrorEnd = 600;
+    private const int TooManyRequests = 429;
+
+    private static readonly FrozenSet<string> MappedTags = FrozenSet.Create(
+        StringComparer.Ordinal,
+        TraceTags.RpcSystem, TraceTags.RpcService, TraceTags.RpcMethod, TraceTags.CloudRegion, TraceTags.AwsRequestId,
+        TraceTags.AwsQueueUrl, TraceTags.AwsTableName, TraceTags.AwsRetries, TraceTags.MessageId,
+        TraceTags.HttpStatusCode, TraceTags.HttpMethod, TraceTags.UrlFull);
+
+    public void Write(Activity activity, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(SegmentFields.Name, SegmentNames.Sanitize(activity.DisplayName));
+        writer.WriteString(SegmentFields.Id, activity.SpanId.ToHexString());
+        writer.WriteString(SegmentFields.TraceId, XRayTraceId.Format(activity.TraceId));
+        writer.WriteString(SegmentFields.ParentId, activity.ParentSpanId.ToHexString());
+        writer.WriteString(SegmentFields.Type, SegmentFields.Subsegment);
+        EpochTime.Write(writer, SegmentFields.StartTime, activity.StartTimeUtc);
+        EpochTime.Write(writer, SegmentFields.EndTime, activity.StartTimeUtc + activity.Duration);
+
+        var isAwsCall = activity.GetTagItem(TraceTags.RpcSystem) as string == TraceTags.AwsApiSystem;
+        var isRemoteCall = isAwsCall || activity.Kind == ActivityKind.Client;
+        if (isRemoteCall)
+        {
+            writer.WriteString(SegmentFields.Namespace, isAwsCall ? SegmentFields.AwsNamespace : SegmentFields.RemoteNamespace);
+        }
+
+        WriteAws(writer, activity);
+        var status = TagValues.AsInteger(activity.GetTagItem(TraceTags.HttpStatusCode));
+        WriteHttp(writer, activity, status);
+        WriteOutcome(writer, activity, status);
+        if (CauseWriter.HasExceptions(activity))
+        {
+            CauseWriter.Write(writer, activity, remote: isRemoteCall && status >= ClientErrorMin);
+        }
+
+        WriteTags(writer, activity);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAws(Utf8JsonWriter writer, Activity activity)
+    {
+        var started = false;
+        WriteAwsString(writer, activity, TraceTags.RpcMethod, SegmentFields.Operation, ref started);
+        WriteAwsString(writer, activity, TraceTags.CloudRegion, SegmentFields.Region, ref started);
+        WriteAwsString(writer, activity, TraceTags.AwsRequestId, SegmentFields.RequestId, ref started);
+        WriteAwsString(writer, activity, TraceTags.AwsQueueUrl, SegmentFields.QueueUrl, ref started);
+        WriteAwsString(writer, activity, TraceTags.AwsTableName, SegmentFields.TableName, ref started);
+        if (TagValues.AsInteger(activity.GetTagItem(TraceTags.AwsRetries)) is { } retries)
+        {
+            StartOnce(writer, SegmentFields.Aws, ref started);
+            writer.WriteNumber(SegmentFields.Retries, retries);
+        }
+
+        WriteAwsString(writer, activity, TraceTags.MessageId, SegmentFields.MessageId, ref started);
+        if (started)
+        {
+            writer.WriteEndObject();
+        }
+    }
+
+    private static void WriteAwsString(Utf8JsonWriter writer, Activity activity, string tag, JsonEncodedText field, ref bool started)
+    {
+        if (TagValues.AsString(activity.GetTagItem(tag)) is { } value)
+        {
+            StartOnce(writer, SegmentFields.Aws, ref started);
+            writer.WriteString(field, value);
+        }
+    }
+
+    private static void WriteHttp(Utf8JsonWriter writer, Activity activity, long? status)
+    {
+        var method = TagValues.AsString(activity.GetTagItem(TraceTags.HttpMethod));
+        var url = TagValues.AsString(activity.GetTagItem(TraceTags.UrlFull));
+        if (method is null && url is null && status is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject(SegmentFields.Http);
+        if (method is not null || url is not null)
+        {
+            writer.WriteStartObject(SegmentFields.Request);
+            WriteIfPresent(writer, SegmentFields.Method, method);
+            WriteIfPresent(writer, SegmentFields.Url, url);
+            writer.WriteEndObject();
+        }
+
+        if (status is { } code)
+        {
+            writer.WriteStartObject(SegmentFields.Response);
+            writer.WriteNumber(SegmentFields.Status, code);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOutcome(Utf8JsonWriter writer, Activity activity, long? status)
+    {
+        if (status is >= ClientErrorMin and < ServerErrorMin)
+        {
+            writer.WriteBoolean(SegmentFields.Error, true);
+            if (status == TooManyRequests)
+            {
+                writer.WriteBoolean(SegmentFields.Throttle, true);
+            }
+        }
+        else if (status is >= ServerErrorMin and < ServerErrorEnd || (status is null && activity.Status == ActivityStatusCode.Error))
+        {
+            writer.WriteBoolean(SegmentFields.Fault, true);
+        }
+    }
+
+    private void WriteTags(Utf8JsonWriter writer, Activity activity)
+    {
+        var started = false;
+        foreach (var (key, value) in activity.EnumerateTagObjects())
+        {
+            if (annotationKeys.Contains(key))
+            {
+                StartOnce(writer, SegmentFields.Annotations, ref started);
+                writer.WritePropertyName(SegmentNames.AnnotationKey(key));
+                TagValues.Write(writer, value is null ? string.Empty : value);
+            }
+        }
+
+        EndIfStarted(writer, ref started);
+        foreach (var (key, value) in activity.EnumerateTagObjects())
+        {
+            if (!annotationKeys.Contains(key) && !MappedTags.Contains(key))
+            {
+                if (!started)
+                {
+                    writer.WriteStartObject(SegmentFields.Metadata);
+                    StartOnce(writer, SegmentFields.DefaultNamespace, ref started);
+                }
+
+                writer.WritePropertyName(key);
+                TagValues.Write(writer, value);
+            }
+        }
+
+        if (started)
+        {
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+    }
+
+    private static void StartOnce(Utf8JsonWriter writer, JsonEncodedText name, ref bool started)
+    {
+        if (!started)
+        {
+            writer.WriteStartObject(name);
+            started = true;
+        }
+    }
+
+    private static void EndIfStarted(Utf8JsonWriter writer, ref bool started)
+    {
+        if (started)
+        {
+            writer.WriteEndObject();
+            started = false;
+        }
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
