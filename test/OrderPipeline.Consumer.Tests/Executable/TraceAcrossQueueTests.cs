@@ -78,7 +78,7 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
     }
 
     [Fact]
-    public async Task Producer_InvocationNotSampled_EmitsNothingButSendsSampledZero()
+    public async Task Producer_InvocationNotSampled_EmitsNothingButSendsSampledZeroAndLeaksNothingIntoTheNext()
     {
         await using var daemon = XRayDaemon.Start();
         await using var function = await StartProducerAsync(daemon);
@@ -95,6 +95,8 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
         var first = _sqs.Messages[0].AwsTraceHeader!;
         Assert.StartsWith($"Root={unsampledRoot};Parent=", first, StringComparison.Ordinal);
         Assert.EndsWith($";Sampled=0;{Lineage}", first, StringComparison.Ordinal);
+        // Nothing of the first invocation's trace leaks into the second: its message names only its own trace.
+        Assert.Matches($"^Root={sampledRoot};Parent=[0-9a-f]{{16}};Sampled=1$", _sqs.Messages[1].AwsTraceHeader);
     }
 
     [Fact]

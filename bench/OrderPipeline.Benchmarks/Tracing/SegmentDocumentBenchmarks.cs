@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using OrderPipeline.Benchmarks.Support;
+using OrderPipeline.Tracing.Export;
+
+namespace OrderPipeline.Benchmarks.Tracing;
+
+/// <summary>
+/// Writing the subsegment document of a finished SQS call: into fresh buffers, as <c>XRayExporter</c> does for every
+/// activity, and into reused ones, which is the writer's own cost.
+/// </summary>
+[MemoryDiagnoser]
+public class SegmentDocumentBenchmarks
+{
+    // XRayExporter's first guess at a document's size.
+    private const int InitialDocumentBytes = 2048;
+
+    private readonly SegmentDocumentWriter _writer = SampleTrace.NewDocumentWriter();
+    private readonly ArrayBufferWriter<byte> _buffer = new(InitialDocumentBytes);
+    private readonly Activity _sqsCall = SampleTrace.FinishedSqsCall();
+    private Utf8JsonWriter? _json;
+
+    [GlobalSetup]
+    public void Setup() => _json = new Utf8JsonWriter(_buffer, SegmentJson.WriterOptions);
+
+    [GlobalCleanup]
+    public void Cleanup() => _json?.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public int AsExporter()
+    {
+        var document = new ArrayBufferWriter<byte>(InitialDocumentBytes);
+        using (var json = new Utf8JsonWriter(document, SegmentJson.WriterOptions))
+        {
+            _writer.Write(_sqsCall, json);
+        }
+
+        return document.WrittenCount;
+    }
+
+    [Benchmark]
+    public int ReusedBuffers()
+    {
+        _buffer.ResetWrittenCount();
+        _json!.Reset();
+        _writer.Write(_sqsCall, _json);
+        _json.Flush();
+        return _buffer.WrittenCount;
+    }
+}
