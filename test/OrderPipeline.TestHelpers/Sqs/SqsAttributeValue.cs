@@ -1,8 +1,10 @@
+using LocalSqs = OrderPipeline.Local.Sqs;
+
 namespace OrderPipeline.TestHelpers.Sqs;
 
 /// <summary>
-/// One message attribute or message system attribute as SQS holds it: a data type (<c>String</c>, <c>Number</c>,
-/// <c>Binary</c>, optionally with a <c>.custom</c> suffix) and either a string value or the decoded binary value.
+/// A message attribute as the tests see it; the same value as <see cref="LocalSqs.SqsAttributeValue"/>, kept here so
+/// that tests written against <see cref="SqsEndpoint"/> need no reference to the local stack's namespace.
 /// </summary>
 public sealed record SqsAttributeValue(string DataType, string? StringValue, byte[]? BinaryValue)
 {
@@ -13,9 +15,10 @@ public sealed record SqsAttributeValue(string DataType, string? StringValue, byt
     public static SqsAttributeValue FromBinary(byte[] value) => new("Binary", null, value);
 
     /// <summary>True when <see cref="DataType"/> is <c>Binary</c> or <c>Binary.*</c>.</summary>
-    public bool IsBinary => HasBaseType(DataType, "Binary");
+    public bool IsBinary => ToLocal().IsBinary;
 
-    internal static bool HasBaseType(string dataType, string baseType) =>
-        dataType.StartsWith(baseType, StringComparison.Ordinal)
-        && (dataType.Length == baseType.Length || dataType[baseType.Length] == '.');
+    internal static SqsAttributeValue From(LocalSqs.SqsAttributeValue value) =>
+        new(value.DataType, value.StringValue, value.BinaryValue);
+
+    internal LocalSqs.SqsAttributeValue ToLocal() => new(DataType, StringValue, BinaryValue);
 }

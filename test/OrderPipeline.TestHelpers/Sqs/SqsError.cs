@@ -1,87 +1,27 @@
+using LocalSqs = OrderPipeline.Local.Sqs;
+
 namespace OrderPipeline.TestHelpers.Sqs;
 
-/// <summary>
-/// An error answer as SQS sends it in AWS JSON 1.0: the HTTP status, the body
-/// <c>{"__type":"<paramref name="Type"/>","message":"…"}</c> and the header
-/// <c>x-amzn-query-error: <paramref name="QueryCode"/>;Sender</c> (<c>;Receiver</c> for a 5xx status), which the
-/// AWS SDKs read for the error code of this query-compatible service (no header when <paramref name="QueryCode"/> is
-/// null).
-/// </summary>
+/// <summary>An error answer to inject with <see cref="SqsEndpoint.FailNext"/>; see <see cref="LocalSqs.SqsError"/>.</summary>
 public sealed record SqsError(int StatusCode, string Type, string? QueryCode, string Message)
 {
-    private const string SqsNamespace = "com.amazonaws.sqs#";
-    private const string CoralNamespace = "com.amazon.coral.service#";
-
-    /// <summary>The <c>x-amzn-query-error</c> value, or null when <see cref="QueryCode"/> is null.</summary>
-    internal string? QueryErrorHeader =>
-        QueryCode is null ? null : QueryCode + (StatusCode >= 500 ? ";Receiver" : ";Sender");
-
     /// <summary>HTTP 500 <c>InternalError</c>: the SDK retries it as a transient fault.</summary>
-    public static SqsError InternalError() =>
-        new(500, SqsNamespace + "InternalError", "InternalError", "We encountered an internal error. Please try again.");
+    public static SqsError InternalError() => From(LocalSqs.SqsError.InternalError());
 
     /// <summary>HTTP 503 <c>ServiceUnavailable</c>: the SDK retries it as a transient fault.</summary>
-    public static SqsError ServiceUnavailable() =>
-        new(503, SqsNamespace + "ServiceUnavailable", "ServiceUnavailable", "Service is unable to handle request.");
+    public static SqsError ServiceUnavailable() => From(LocalSqs.SqsError.ServiceUnavailable());
 
-    /// <summary>
-    /// HTTP 400 <c>RequestThrottled</c>, the throttling error SQS models; the SDK retries it as a throttle.
-    /// </summary>
-    public static SqsError RequestThrottled() =>
-        new(400, SqsNamespace + "RequestThrottled", "RequestThrottled", "Rate exceeded");
+    /// <summary>HTTP 400 <c>RequestThrottled</c>; the SDK retries it as a throttle.</summary>
+    public static SqsError RequestThrottled() => From(LocalSqs.SqsError.RequestThrottled());
 
-    public static SqsError QueueDoesNotExist() =>
-        new(400, SqsNamespace + "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue",
-            "The specified queue does not exist.");
+    public static SqsError QueueDoesNotExist() => From(LocalSqs.SqsError.QueueDoesNotExist());
 
     public static SqsError InvalidParameterValue(string message) =>
-        new(400, SqsNamespace + "InvalidParameterValue", "InvalidParameterValue", message);
+        From(LocalSqs.SqsError.InvalidParameterValue(message));
 
-    public static SqsError MissingParameter(string parameter) =>
-        new(400, SqsNamespace + "MissingParameter", "MissingParameter",
-            $"The request must contain the parameter {parameter}.");
+    public static SqsError MissingParameter(string parameter) => From(LocalSqs.SqsError.MissingParameter(parameter));
 
-    internal static SqsError InvalidMessageContents() =>
-        new(400, SqsNamespace + "InvalidMessageContents", "InvalidMessageContents",
-            "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | "
-            + "#xE000 to #xFFFD | #x10000 to #x10FFFF");
+    internal LocalSqs.SqsError ToLocal() => new(StatusCode, Type, QueryCode, Message);
 
-    internal static SqsError ReceiptHandleIsInvalid(string handle) =>
-        new(400, SqsNamespace + "ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid",
-            $"The input receipt handle \"{handle}\" is not a valid receipt handle.");
-
-    internal static SqsError QueueNameExists(string name) =>
-        new(400, SqsNamespace + "QueueNameExists", "QueueAlreadyExists",
-            $"A queue already exists with the same name and a different value for attribute(s) VisibilityTimeout: {name}");
-
-    internal static SqsError EmptyBatchRequest() =>
-        new(400, SqsNamespace + "EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest",
-            "There should be at least one SendMessageBatchRequestEntry in the request.");
-
-    internal static SqsError TooManyEntriesInBatchRequest(int count) =>
-        new(400, SqsNamespace + "TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
-            $"Maximum number of entries per request are 10. You have sent {count}.");
-
-    internal static SqsError BatchEntryIdsNotDistinct(string id) =>
-        new(400, SqsNamespace + "BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
-            $"Id {id} repeated.");
-
-    internal static SqsError InvalidBatchEntryId() =>
-        new(400, SqsNamespace + "InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId",
-            "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
-            + "It can be at most 80 letters long.");
-
-    internal static SqsError BatchRequestTooLong(int maxBytes) =>
-        new(400, SqsNamespace + "BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong",
-            $"Batch requests cannot be longer than {maxBytes} bytes.");
-
-    internal static SqsError MissingAuthenticationToken() =>
-        new(403, CoralNamespace + "MissingAuthenticationTokenException", "MissingAuthenticationToken",
-            "Request is missing Authentication Token");
-
-    internal static SqsError UnknownOperation(string message) =>
-        new(400, CoralNamespace + "UnknownOperationException", "InvalidAction", message);
-
-    internal static SqsError Serialization(string message) =>
-        new(400, CoralNamespace + "SerializationException", null, message);
+    private static SqsError From(LocalSqs.SqsError error) => new(error.StatusCode, error.Type, error.QueryCode, error.Message);
 }

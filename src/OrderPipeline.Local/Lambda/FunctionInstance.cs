@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace OrderPipeline.Local.Lambda;
+
+/// <summary>
+/// One execution environment: the function's process and its own Runtime API endpoint. It runs one invocation at a
+/// time; a timeout, a crash or an init error leaves it unhealthy, and its owner disposes it (killing the process).
+/// </summary>
+internal sealed class FunctionInstance : IAsyncDisposable
+{
+    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly LocalFunction _function;
+    private readonly RuntimeApiSession _session;
+    private readonly RuntimeApiEndpoint _endpoint;
+    private readonly Process _process;
+    private readonly Task _exited;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+    private bool _initReported;
+
+    private FunctionInstance(
+        int id, LocalFunction function, RuntimeApiSession session, RuntimeApiEndpoint endpoint, Process process, TimeProvider time)
+    {
+        Id = id;
+        _function = function;
+        _session = session;
+        _endpoint = endpoint;
+        _process = process;
+        _time = time;
+        _startedAt = time.GetTimestamp();
+        _exited = process.WaitForExitAsync();
+    }
+
+    public int Id { get; }
+
+    /// <summary>False once an invocation timed out, the process exited or init failed: the instance is spent.</summary>
+    public bool IsHealthy { get; private set; } = true;
+
+    public bool HasExited => _exited.IsCompleted;
+
+    /// <exception cref="System.ComponentModel.Win32Exception">The executable could not be started.</exception>
+    public static async Task<FunctionInstance> StartAsync(
+        int id,
+        LocalFunction function,
+        LambdaServiceSettings settings,
+        Action<FunctionLogLine> logSink,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var session = new RuntimeApiSession(time);
+        var endpoint = await RuntimeApiEndpoint.StartAsync(session, cancellationToken).ConfigureAwait(false);
+        var process = CreateProcess(function, settings, endpoint.Address);
+        process.OutputDataReceived += (_, line) => Forward(logSink, function, id, FunctionOutput.StandardOutput, line.Data);
+        process.ErrorDataReceived += (_, line) => Forward(logSink, function, id, FunctionOutput.StandardError, line.Data);
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            await endpoint.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new FunctionInstance(id, function, session, endpoint, process, time);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="invocation"/> and waits for whichever comes first: the runtime's post, an init error, the
+    /// process' exit, or the function's timeout (counted from now, so a cold start's init counts against it).
+    /// </summary>
+    public async Task<InvocationResult> InvokeAsync(PendingInvocation invocation, CancellationToken cancellationToken)
+    {
+        var dispatchedAt = _time.GetTimestamp();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Task.Delay(_function.Timeout, _time, timer.Token);
+        _session.Dispatch(invocation);
+        try
+        {
+            await Task.WhenAny(invocation.Outcome, _session.InitError, _exited, timeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            await timer.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (!invocation.Outcome.IsCompleted)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The runtime still holds the event: the instance is spent.
+                IsHealthy = false;
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            var failure = _session.InitError.IsCompleted ? _session.InitError.Result
+                : _exited.IsCompleted ? LambdaErrors.Exited(_process.ExitCode)
+                : LambdaErrors.TimedOut(_function.Timeout);
+            if (invocation.TryComplete(RuntimeOutcome.Failed(failure)))
+            {
+                IsHealthy = false;
+            }
+        }
+
+        var outcome = await invocation.Outcome.ConfigureAwait(false);
+        return new InvocationResult(
+            invocation.RequestId,
+            outcome.Response,
+            outcome.Error,
+            _time.GetElapsedTime(invocation.HandedOffAt ?? dispatchedAt),
+            TakeInitDuration(),
+            Id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        using (var deadline = new CancellationTokenSource(KillTimeout))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // A grandchild still holds its output open; the process itself is gone.
+            }
+        }
+
+        _process.Dispose();
+        await _endpoint.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private TimeSpan? TakeInitDuration()
+    {
+        if (_initReported)
+        {
+            return null;
+        }
+
+        _initReported = true;
+        return _session.InitEndedAt is { } endedAt ? _time.GetElapsedTime(_startedAt, endedAt) : null;
+    }
+
+    private static Process CreateProcess(LocalFunction function, LambdaServiceSettings settings, string runtimeApi)
+    {
+        var startInfo = new ProcessStartInfo(function.ExecutablePath)
+        {
+            WorkingDirectory = function.WorkingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in function.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment.Clear();
+        foreach (var (name, value) in FunctionEnvironment.Build(function, settings, runtimeApi, Environment.GetEnvironmentVariable))
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return new Process { StartInfo = startInfo };
+    }
+
+    private static void Forward(
+        Action<FunctionLogLine> logSink, LocalFunction function, int id, FunctionOutput stream, string? text)
+    {
+        if (text is not null)
+        {
+            logSink(new FunctionLogLine(function.LogicalId, id, stream, text));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace OrderPipeline.Local.Lambda;
+
+/// <summary>
+/// A failed invocation as Lambda reports it: the error type and message, and the error document the caller receives
+/// (what the runtime posted, or the one Lambda writes for a timeout or a crashed runtime).
+/// </summary>
+public sealed record InvocationError(string ErrorType, string ErrorMessage, ReadOnlyMemory<byte> Body);

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace OrderPipeline.Local.Lambda;
+
+/// <summary>
+/// The Runtime API of one function instance: Kestrel on its own loopback port, so that
+/// <c>AWS_LAMBDA_RUNTIME_API</c> is a plain <c>host:port</c> as in Lambda. Posts for any request id but the one the
+/// runtime holds are answered 400 <c>InvalidRequestID</c>, as Lambda does.
+/// </summary>
+internal sealed class RuntimeApiEndpoint : IAsyncDisposable
+{
+    private const string Accepted = """{"status":"OK"}""";
+    private const string InvalidRequestId = """{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}""";
+
+    private readonly WebApplication _app;
+    private readonly RuntimeApiSession _session;
+    private readonly CancellationTokenSource _stopping = new();
+
+    private RuntimeApiEndpoint(WebApplication app, RuntimeApiSession session)
+    {
+        _app = app;
+        _session = session;
+    }
+
+    /// <summary><c>127.0.0.1:port</c>: the value of <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
+    public string Address => new Uri(_app.Urls.First()).Authority;
+
+    public static async Task<RuntimeApiEndpoint> StartAsync(RuntimeApiSession session, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var endpoint = new RuntimeApiEndpoint(app, session);
+        app.MapGet(RuntimeApiProtocol.NextPath, (RequestDelegate)endpoint.NextAsync);
+        app.MapPost(RuntimeApiProtocol.ResponsePath, (RequestDelegate)endpoint.ResponseAsync);
+        app.MapPost(RuntimeApiProtocol.ErrorPath, (RequestDelegate)endpoint.ErrorAsync);
+        app.MapPost(RuntimeApiProtocol.InitErrorPath, (RequestDelegate)endpoint.InitErrorAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return endpoint;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task NextAsync(HttpContext context)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        PendingInvocation invocation;
+        try
+        {
+            invocation = await _session.TakeNextAsync(waiting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+            return;
+        }
+
+        var headers = context.Response.Headers;
+        headers[RuntimeApiProtocol.RequestIdHeader] = invocation.RequestId;
+        headers[RuntimeApiProtocol.DeadlineMsHeader] =
+            invocation.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        headers[RuntimeApiProtocol.InvokedFunctionArnHeader] = invocation.FunctionArn;
+        if (invocation.TraceHeader is not null)
+        {
+            headers[RuntimeApiProtocol.TraceIdHeader] = invocation.TraceHeader;
+        }
+
+        context.Response.ContentType = RuntimeApiProtocol.JsonContentType;
+        await context.Response.Body.WriteAsync(invocation.Payload, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task ResponseAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        await AnswerAsync(context, _session.TryComplete(RequestId(context), new RuntimeOutcome(body, null)))
+            .ConfigureAwait(false);
+    }
+
+    private async Task ErrorAsync(HttpContext context)
+    {
+        var error = LambdaErrors.FromPost(ErrorTypeHeader(context), await ReadBodyAsync(context).ConfigureAwait(false));
+        await AnswerAsync(context, _session.TryComplete(RequestId(context), RuntimeOutcome.Failed(error)))
+            .ConfigureAwait(false);
+    }
+
+    private async Task InitErrorAsync(HttpContext context)
+    {
+        var error = LambdaErrors.FromPost(ErrorTypeHeader(context), await ReadBodyAsync(context).ConfigureAwait(false));
+        _session.ReportInitError(error);
+        await AnswerAsync(context, accepted: true).ConfigureAwait(false);
+    }
+
+    private static string RequestId(HttpContext context) =>
+        context.Request.RouteValues[RuntimeApiProtocol.RequestIdRouteValue] as string ?? string.Empty;
+
+    private static string? ErrorTypeHeader(HttpContext context) =>
+        context.Request.Headers.TryGetValue(RuntimeApiProtocol.FunctionErrorTypeHeader, out var value)
+            ? value.ToString()
+            : null;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        return body.ToArray();
+    }
+
+    private static Task AnswerAsync(HttpContext context, bool accepted)
+    {
+        context.Response.StatusCode = accepted ? StatusCodes.Status202Accepted : StatusCodes.Status400BadRequest;
+        context.Response.ContentType = RuntimeApiProtocol.JsonContentType;
+        return context.Response.WriteAsync(accepted ? Accepted : InvalidRequestId, context.RequestAborted);
+    }
+}

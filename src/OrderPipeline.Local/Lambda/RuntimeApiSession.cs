@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+
+namespace OrderPipeline.Local.Lambda;
+
+/// <summary>
+/// The state one instance's Runtime API endpoint shares with the instance: the invocations waiting for
+/// <c>GET /next</c>, the one the runtime holds, and how its init ended.
+/// </summary>
+internal sealed class RuntimeApiSession(TimeProvider time)
+{
+    private readonly Channel<PendingInvocation> _next = Channel.CreateUnbounded<PendingInvocation>();
+    private readonly TaskCompletionSource<InvocationError> _initError =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private PendingInvocation? _current;
+    private long _initEndedAt;
+
+    /// <summary>Completes when the runtime posts <c>/init/error</c>.</summary>
+    public Task<InvocationError> InitError => _initError.Task;
+
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> of the first <c>GET /next</c> or init error; null before.</summary>
+    public long? InitEndedAt => Interlocked.Read(ref _initEndedAt) is var at and not 0 ? at : null;
+
+    public void Dispatch(PendingInvocation invocation) => _next.Writer.TryWrite(invocation);
+
+    /// <summary>Serves <c>GET /next</c>: waits for an invocation and hands it to the runtime.</summary>
+    public async ValueTask<PendingInvocation> TakeNextAsync(CancellationToken cancellationToken)
+    {
+        MarkInitEnded();
+        var invocation = await _next.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _current, invocation);
+        invocation.MarkHandedOff(time.GetTimestamp());
+        return invocation;
+    }
+
+    /// <summary>Completes the invocation the runtime holds; false for any other request id or a settled one.</summary>
+    public bool TryComplete(string requestId, RuntimeOutcome outcome) =>
+        Volatile.Read(ref _current) is { } current
+        && string.Equals(current.RequestId, requestId, StringComparison.Ordinal)
+        && current.TryComplete(outcome);
+
+    public void ReportInitError(InvocationError error)
+    {
+        MarkInitEnded();
+        _initError.TrySetResult(error);
+    }
+
+    private void MarkInitEnded() => Interlocked.CompareExchange(ref _initEndedAt, time.GetTimestamp(), 0);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using OrderPipeline.Local.Sqs.Queues;
+
+namespace OrderPipeline.Local.Sqs.Http;
+
+/// <summary>The HTTP side of the service: header capture, request checks and the AWS JSON 1.0 answer shapes.</summary>
+internal static class SqsHttp
+{
+    private const string CredentialPrefix = "Credential=";
+
+    public static IReadOnlyDictionary<string, string> Headers(IHeaderDictionary headers) =>
+        headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsMediaType(string? contentType, string mediaType) =>
+        contentType is not null
+        && contentType.Split(';')[0].Trim().Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The access key id from a SigV4 <c>Authorization</c> header, or the local account id.</summary>
+    public static string AccessKeyId(string authorization)
+    {
+        var start = authorization.IndexOf(CredentialPrefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return SqsQueueRegistry.AccountId;
+        }
+
+        var credential = authorization.AsSpan(start + CredentialPrefix.Length);
+        var end = credential.IndexOf('/');
+        return end > 0 ? credential[..end].ToString() : SqsQueueRegistry.AccountId;
+    }
+
+    /// <summary><c>scheme://host[:port]</c> as the client called it; the loopback address and port when Host is absent.</summary>
+    public static string ServiceUrl(HttpContext context) =>
+        context.Request.Host.HasValue
+            ? $"{context.Request.Scheme}://{context.Request.Host.Value}"
+            : SqsQueueRegistry.ServiceUrlFor(context.Connection.LocalPort);
+
+    public static JsonDocument ParseJson(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw new SqsProtocolException(SqsError.Serialization("The request body is not valid JSON."));
+        }
+
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            return document;
+        }
+
+        document.Dispose();
+        throw new SqsProtocolException(SqsError.Serialization("The request body must be a JSON object."));
+    }
+
+    public static async Task WriteAsync(
+        HttpResponse response, int statusCode, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = SqsHttpBinding.JsonContentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static Task WriteErrorAsync(HttpResponse response, SqsError error, CancellationToken cancellationToken)
+    {
+        if (error.QueryErrorHeader is { } queryError)
+        {
+            response.Headers[SqsHttpBinding.QueryErrorHeader] = queryError;
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__type", error.Type);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
+        }
+
+        return WriteAsync(response, error.StatusCode, stream.ToArray(), cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using OrderPipeline.Local.Template;
+
+namespace OrderPipeline.Local.Tests.Template;
+
+public sealed class ApiReaderTests
+{
+    [Fact]
+    public void Read_GlobalsApi_MergedAndStageResolved()
+    {
+        var template = InlineTemplate.Parse(string.Empty, "Globals:\n  Api:\n    TracingEnabled: true\n");
+
+        Assert.Equal([new ApiDefinition("Api", "api-Api", "v1", true)], template.Apis);
+    }
+
+    [Fact]
+    public void Read_TemplateSilentOnTracing_TracingDisabled()
+    {
+        Assert.False(Assert.Single(InlineTemplate.Parse(string.Empty).Apis).TracingEnabled);
+    }
+
+    [Theory]
+    [InlineData("    Properties:\n      TracingEnabled: true", "Resources.Other.Properties.StageName is required.")]
+    [InlineData("    Properties:\n      StageName: s\n      TracingEnabled: maybe", "Resources.Other.Properties.TracingEnabled: 'maybe' is not true or false.")]
+    public void Read_InvalidProperty_ThrowsNamingIt(string properties, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(
+            () => InlineTemplate.Parse($"  Other:\n    Type: AWS::Serverless::Api\n{properties}\n"));
+
+        Assert.Equal(expected, exception.Message);
+    }
+}
