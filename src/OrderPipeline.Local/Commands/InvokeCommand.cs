@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Stack;
+using OrderPipeline.Local.Template;
+using OrderPipeline.Local.XRay;
+using OrderPipeline.Tracing;
+
+namespace OrderPipeline.Local.Commands;
+
+/// <summary>
+/// <c>invoke &lt;LogicalId&gt; --event &lt;file&gt;</c>: what <c>sam local invoke</c> does, without Docker. The function
+/// runs once as its real executable against a local Runtime API, with the template's environment (references resolved
+/// to a local SQS endpoint holding the template's queues) and an X-Ray daemon that collects its trace.
+/// </summary>
+internal static class InvokeCommand
+{
+    /// <summary>How long to wait after the invocation for datagrams still on their way to the daemon.</summary>
+    private static readonly TimeSpan TraceSettleTime = TimeSpan.FromMilliseconds(300);
+
+    public static async Task<InvokeOutcome> ExecuteAsync(
+        InvokeOptions options, Action<string> progress, Action<FunctionLogLine> logs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
+        await using var sqs = await LocalSqsHost.StartAsync(0, cancellationToken).ConfigureAwait(false);
+        var resources = new LocalResources(sqs.ServiceUrl);
+        var template = TemplateReader.Load(options.TemplatePath, resources);
+        var function = template.Function(options.LogicalId);
+        sqs.CreateQueues(template);
+
+        var bootstrap = options.ArtifactsDirectory is { } artifacts
+            ? Path.Combine(Path.GetFullPath(artifacts), FunctionBuilder.BootstrapFileName)
+            : await FunctionBuilder.BuildAsync(
+                Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!,
+                function.LogicalId,
+                Path.GetFullPath(Path.Combine(options.DataDirectory, "build", function.LogicalId)),
+                progress,
+                cancellationToken).ConfigureAwait(false);
+
+        var store = new TraceStore();
+        await using var daemon = XRayDaemon.Start(0, store);
+        var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
+            ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
+        });
+        var local = new LocalFunction(
+            function.LogicalId,
+            bootstrap,
+            [],
+            Path.GetDirectoryName(bootstrap)!,
+            function.Environment,
+            TimeSpan.FromSeconds(function.Timeout),
+            function.MemorySize,
+            MaxConcurrency: 1);
+        await using var lambda = new LocalLambdaService([local], settings, logs);
+
+        var traceId = XRayTraceId.Format(XRayTraceId.New(TimeProvider.System));
+        var segmentId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var header = new TraceHeader(traceId, segmentId, SamplingDecision.Sampled);
+        var started = DateTimeOffset.UtcNow;
+        var result = await lambda.InvokeAsync(function.LogicalId, payload, header.ToString(), cancellationToken)
+            .ConfigureAwait(false);
+        LambdaSegments.Record(
+            store, traceId, segmentId, function.LogicalId, started, result.Duration, result.InitDuration, !result.Succeeded);
+        await Task.Delay(TraceSettleTime, cancellationToken).ConfigureAwait(false);
+        return new InvokeOutcome(traceId, result, store.Trace(traceId));
+    }
+}

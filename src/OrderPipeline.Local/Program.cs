@@ -1,0 +1,9 @@
+using System.CommandLine;
+using OrderPipeline.Local.Commands;
+
+// The local stack's command line: `dotnet run --project src/OrderPipeline.Local -- <command>`.
+var root = new RootCommand("OrderPipeline's local stack: the template's functions under local API Gateway, Lambda, SQS and X-Ray.")
+{
+    InvokeCliCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

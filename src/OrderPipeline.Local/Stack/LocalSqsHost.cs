@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderPipeline.Local.Sqs;
+using OrderPipeline.Local.Template;
+
+namespace OrderPipeline.Local.Stack;
+
+/// <summary>The local SQS endpoint on 127.0.0.1, with the template's queues created in it.</summary>
+internal sealed class LocalSqsHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalSqsHost(WebApplication app, SqsService service, string serviceUrl)
+    {
+        _app = app;
+        Service = service;
+        ServiceUrl = serviceUrl;
+    }
+
+    public SqsService Service { get; }
+
+    /// <summary>The value for <c>AWS_ENDPOINT_URL_SQS</c>.</summary>
+    public string ServiceUrl { get; }
+
+    /// <summary>Starts the endpoint on <paramref name="port"/> (0 picks a free port).</summary>
+    public static async Task<LocalSqsHost> StartAsync(int port, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var service = new SqsService(SqsServiceSettings.Default);
+        app.MapSqs(service);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new LocalSqsHost(app, service, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
+    }
+
+    /// <summary>Creates the template's queues, dead-letter targets first so that redrive policies name existing queues.</summary>
+    public void CreateQueues(LocalTemplate template)
+    {
+        var queues = template.Queues.OrderBy(queue => queue.RedrivePolicy is null ? 0 : 1);
+        foreach (var queue in queues)
+        {
+            var redrive = queue.RedrivePolicy is { } policy
+                ? new SqsRedrivePolicy(policy.DeadLetterTargetArn, policy.MaxReceiveCount)
+                : null;
+            Service.CreateQueue(
+                queue.LogicalId,
+                new SqsQueueSettings(
+                    TimeSpan.FromSeconds(queue.VisibilityTimeout), TimeSpan.FromSeconds(queue.MessageRetentionPeriod), redrive));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Service.Dispose();
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
