@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Stack;
 using OrderPipeline.Local.Template;
 using OrderPipeline.Local.XRay;
-using OrderPipeline.Tracing;
 
 namespace OrderPipeline.Local.Commands;
 
@@ -55,15 +53,12 @@ internal static class InvokeCommand
             MaxConcurrency: 1);
         await using var lambda = new LocalLambdaService([local], settings, logs);
 
-        var traceId = XRayTraceId.Format(XRayTraceId.New(TimeProvider.System));
-        var segmentId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var header = new TraceHeader(traceId, segmentId, SamplingDecision.Sampled);
+        var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);
         var started = DateTimeOffset.UtcNow;
-        var result = await lambda.InvokeAsync(function.LogicalId, payload, header.ToString(), cancellationToken)
+        var result = await lambda.InvokeAsync(function.LogicalId, payload, trace.RuntimeTraceHeader, cancellationToken)
             .ConfigureAwait(false);
-        LambdaSegments.Record(
-            store, traceId, segmentId, function.LogicalId, started, result.Duration, result.InitDuration, !result.Succeeded);
+        LambdaSegments.Record(store, trace, function.LogicalId, started, DateTimeOffset.UtcNow, result);
         await Task.Delay(TraceSettleTime, cancellationToken).ConfigureAwait(false);
-        return new InvokeOutcome(traceId, result, store.Trace(traceId));
+        return new InvokeOutcome(trace.TraceId, result, store.Trace(trace.TraceId));
     }
 }

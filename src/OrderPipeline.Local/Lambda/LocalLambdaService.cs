@@ -4,7 +4,7 @@ namespace OrderPipeline.Local.Lambda;
 /// The local Lambda service: one <see cref="FunctionPool"/> per function, looked up by logical id. Disposing stops
 /// every function's processes.
 /// </summary>
-public sealed class LocalLambdaService : IAsyncDisposable
+public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
 {
     private readonly Dictionary<string, FunctionPool> _pools = new(StringComparer.Ordinal);
 

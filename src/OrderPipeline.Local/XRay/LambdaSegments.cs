@@ -1,74 +1,113 @@
-using System.Buffers;
 using System.Text.Json;
+using OrderPipeline.Local.Lambda;
 
 namespace OrderPipeline.Local.XRay;
 
 /// <summary>
-/// The segments the Lambda service emits around what a function sends: the function segment (its id is the Parent of
-/// the invocation's trace header) and, on a cold start, an <c>Initialization</c> subsegment.
+/// The segments the Lambda service emits for one invocation, around what the function sends: the service segment
+/// (<c>AWS::Lambda</c>, child of the caller's segment, carrying the links to upstream traces) and the function segment
+/// (<c>AWS::Lambda::Function</c>, whose id the runtime was given as <c>Parent</c>), with an <c>Initialization</c>
+/// subsegment on a cold start. A failed invocation marks both as faults, with the error as their cause.
 /// </summary>
 internal static class LambdaSegments
 {
+    public const string ServiceOrigin = "AWS::Lambda";
+    public const string FunctionOrigin = "AWS::Lambda::Function";
+
+    /// <param name="store">Where the documents go.</param>
+    /// <param name="trace">The invocation's place in its trace.</param>
+    /// <param name="functionName">The function's name (its logical id locally).</param>
+    /// <param name="start">When the invocation was dispatched.</param>
+    /// <param name="end">When its outcome came back.</param>
+    /// <param name="result">Its outcome, with durations.</param>
     public static void Record(
-        TraceStore store,
-        string traceId,
-        string segmentId,
-        string functionName,
-        DateTimeOffset start,
-        TimeSpan duration,
-        TimeSpan? initDuration,
-        bool fault)
+        TraceStore store, LambdaInvocationTrace trace, string functionName, DateTimeOffset start, DateTimeOffset end,
+        InvocationResult result)
     {
-        var invocationStart = initDuration is { } init ? start + init : start;
-        Add(store, writer =>
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(result);
+        var serviceId = SegmentDocuments.NewId();
+        SegmentDocuments.Add(store, writer =>
         {
-            writer.WriteString("name", functionName);
-            writer.WriteString("id", segmentId);
-            writer.WriteString("trace_id", traceId);
-            writer.WriteString("origin", "AWS::Lambda::Function");
-            writer.WriteNumber("start_time", Epoch(start));
-            writer.WriteNumber("end_time", Epoch(invocationStart + duration));
-            if (fault)
+            WriteCommon(writer, functionName, serviceId, trace.TraceId, ServiceOrigin, start, end);
+            if (trace.ParentId is { } parent)
             {
-                writer.WriteBoolean("fault", true);
+                writer.WriteString("parent_id", parent);
             }
+
+            writer.WriteStartObject("aws");
+            writer.WriteString("request_id", result.RequestId);
+            writer.WriteEndObject();
+            WriteOutcome(writer, result.Error);
+            WriteLinks(writer, trace.Links);
         });
-        if (initDuration is { } initialization)
+        SegmentDocuments.Add(store, writer =>
         {
-            Add(store, writer =>
+            WriteCommon(writer, functionName, trace.FunctionSegmentId, trace.TraceId, FunctionOrigin, start, end);
+            writer.WriteString("parent_id", serviceId);
+            WriteOutcome(writer, result.Error);
+        });
+        if (result.InitDuration is { } init)
+        {
+            SegmentDocuments.Add(store, writer =>
             {
                 writer.WriteString("name", "Initialization");
-                writer.WriteString("id", Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)));
-                writer.WriteString("trace_id", traceId);
-                writer.WriteString("parent_id", segmentId);
+                writer.WriteString("id", SegmentDocuments.NewId());
+                writer.WriteString("trace_id", trace.TraceId);
+                writer.WriteString("parent_id", trace.FunctionSegmentId);
                 writer.WriteString("type", "subsegment");
-                writer.WriteNumber("start_time", Epoch(start));
-                writer.WriteNumber("end_time", Epoch(start + initialization));
+                writer.WriteNumber("start_time", SegmentDocuments.Epoch(start));
+                writer.WriteNumber("end_time", SegmentDocuments.Epoch(start + init));
             });
         }
     }
 
-    private static double Epoch(DateTimeOffset time) =>
-        Math.Round(time.ToUnixTimeMilliseconds() / 1000.0 + (time.Ticks % TimeSpan.TicksPerMillisecond) / 1e7, 6);
-
-    private static void Add(TraceStore store, Action<Utf8JsonWriter> writeFields)
+    private static void WriteCommon(
+        Utf8JsonWriter writer, string name, string id, string traceId, string origin, DateTimeOffset start, DateTimeOffset end)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteString("name", name);
+        writer.WriteString("id", id);
+        writer.WriteString("trace_id", traceId);
+        writer.WriteString("origin", origin);
+        writer.WriteNumber("start_time", SegmentDocuments.Epoch(start));
+        writer.WriteNumber("end_time", SegmentDocuments.Epoch(end));
+    }
+
+    private static void WriteOutcome(Utf8JsonWriter writer, InvocationError? error)
+    {
+        if (error is null)
+        {
+            return;
+        }
+
+        writer.WriteBoolean("fault", true);
+        writer.WriteStartObject("cause");
+        writer.WriteStartArray("exceptions");
+        writer.WriteStartObject();
+        writer.WriteString("id", SegmentDocuments.NewId());
+        writer.WriteString("type", error.ErrorType);
+        writer.WriteString("message", error.ErrorMessage);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLinks(Utf8JsonWriter writer, IReadOnlyList<TraceLink> links)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("links");
+        foreach (var link in links)
         {
             writer.WriteStartObject();
-            writeFields(writer);
+            writer.WriteString("trace_id", link.TraceId);
+            writer.WriteString("id", link.SegmentId);
             writer.WriteEndObject();
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        if (StoredSegment.TryRead(document.RootElement.Clone(), out var segment))
-        {
-            store.Add(segment!);
-        }
-        else
-        {
-            throw new InvalidOperationException("The Lambda segment document is missing a required field.");
-        }
+        writer.WriteEndArray();
     }
 }

@@ -30,8 +30,11 @@ public sealed class InvokeCommandTests(ConsumerBuild consumer)
             """{"batchItemFailures":[{"itemIdentifier":"c3e9f1a7-2b84-4d6c-9e0f-5a7b3c1d8e24"}]}""",
             Encoding.UTF8.GetString(outcome.Result.Response!.Value.Span));
         Assert.NotNull(outcome.Result.InitDuration);
-        var function = Assert.Single(outcome.Trace, segment => segment.ParentId is null);
-        Assert.Equal(("ConsumerFunction", outcome.TraceId), (function.Name, function.TraceId));
+        var service = Assert.Single(outcome.Trace, segment => segment.ParentId is null);
+        Assert.Equal(("ConsumerFunction", outcome.TraceId), (service.Name, service.TraceId));
+        var function = Assert.Single(outcome.Trace, segment => segment.ParentId == service.Id);
+        Assert.Equal("ConsumerFunction", function.Name);
+        Assert.All(outcome.Trace, segment => Assert.True(segment.EndTime <= service.EndTime, segment.Name + " ends after the invocation"));
         Assert.Single(outcome.Trace, segment => segment.Name == "Initialization" && segment.ParentId == function.Id);
         var processing = outcome.Trace.Where(segment => segment.Name == "ProcessOrder").ToList();
         Assert.Equal(3, processing.Count);
@@ -60,12 +63,16 @@ public sealed class InvokeCommandTests(ConsumerBuild consumer)
     public void Render_TraceOfTheFunctionAndItsSubsegments_IndentsChildrenUnderTheirParent()
     {
         var store = new OrderPipeline.Local.XRay.TraceStore();
+        var start = DateTimeOffset.UnixEpoch.AddSeconds(1_764_134_037);
+        var trace = new OrderPipeline.Local.XRay.LambdaInvocationTrace(
+            "1-5759e988-bd862e3fe1be46a994272793", "53995c3f42cd8ad8", null, []);
+        var result = new OrderPipeline.Local.Lambda.InvocationResult(
+            "req-1", new byte[] { (byte)'{', (byte)'}' }, null, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30), 1);
         OrderPipeline.Local.XRay.LambdaSegments.Record(
-            store, "1-5759e988-bd862e3fe1be46a994272793", "53995c3f42cd8ad8", "ConsumerFunction",
-            DateTimeOffset.UnixEpoch.AddSeconds(1_764_134_037), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30), fault: false);
+            store, trace, "ConsumerFunction", start, start.AddMilliseconds(50), result);
 
         var lines = TraceTree.Render(store.Trace("1-5759e988-bd862e3fe1be46a994272793")).ToList();
 
-        Assert.Equal(["ConsumerFunction  50.0 ms", "  └ Initialization  30.0 ms"], lines);
+        Assert.Equal(["ConsumerFunction  50.0 ms", "  └ ConsumerFunction  50.0 ms", "    └ Initialization  30.0 ms"], lines);
     }
 }
