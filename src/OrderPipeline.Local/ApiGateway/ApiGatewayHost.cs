@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Template;
+using OrderPipeline.Local.XRay;
+
+namespace OrderPipeline.Local.ApiGateway;
+
+/// <summary>
+/// The template's REST APIs on one loopback port, served as their invoke URLs are: <c>{BaseUrl}/{StageName}/{path}</c>
+/// (see <see cref="ApiRouteTable"/> for how several APIs share the port).
+/// </summary>
+internal sealed class ApiGatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+
+    private ApiGatewayHost(WebApplication app, CancellationTokenSource stopping, string baseUrl, IReadOnlyList<ApiStage> stages)
+    {
+        _app = app;
+        _stopping = stopping;
+        BaseUrl = baseUrl;
+        Stages = stages;
+    }
+
+    /// <summary><c>http://127.0.0.1:{port}</c>, without a trailing slash.</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>Every API that has routes, with its stage's invoke URL, in template order.</summary>
+    public IReadOnlyList<ApiStage> Stages { get; }
+
+    /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
+    /// <exception cref="TemplateException">An Api event names an API the template does not have.</exception>
+    public static Task<ApiGatewayHost> StartAsync(
+        int port, LocalTemplate template, IFunctionInvoker functions, TraceStore traces, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        StartAsync(port, template, functions, traces, time, ApiGatewaySettings.Default, cancellationToken);
+
+    internal static async Task<ApiGatewayHost> StartAsync(
+        int port, LocalTemplate template, IFunctionInvoker functions, TraceStore traces, TimeProvider time,
+        ApiGatewaySettings settings, CancellationToken cancellationToken)
+    {
+        var routes = ApiRouteTable.From(template);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var app = builder.Build();
+        var stopping = new CancellationTokenSource();
+        var dispatcher = new ApiGatewayDispatcher(routes, functions, traces, time, settings, stopping.Token);
+        app.Run(dispatcher.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            stopping.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var baseUrl = $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}";
+        var stages = routes.Apis.Select(api => new ApiStage(api, $"{baseUrl}/{api.StageName}")).ToList();
+        return new ApiGatewayHost(app, stopping, baseUrl, stages);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

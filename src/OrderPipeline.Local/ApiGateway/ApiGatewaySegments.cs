@@ -1,0 +1,155 @@
+using System.Text.Json;
+using OrderPipeline.Local.XRay;
+
+namespace OrderPipeline.Local.ApiGateway;
+
+/// <summary>
+/// The documents API Gateway emits for a traced stage: the stage segment (<c>{api}/{stage}</c>, origin
+/// <c>AWS::ApiGateway::Stage</c>, child of the caller's segment when the request carried a Parent) with the request,
+/// response, <c>aws.api_gateway</c> block, annotations and metadata X-Ray shows for a stage, and the subsegment of its
+/// Lambda integration call (namespace <c>aws</c>, named after the function), which is the parent of the Lambda service
+/// segment. <c>error</c> marks a 4xx, <c>throttle</c> a 429 (with <c>error</c>), <c>fault</c> a 5xx.
+/// </summary>
+internal static class ApiGatewaySegments
+{
+    public const string StageOrigin = "AWS::ApiGateway::Stage";
+
+    public static void Record(TraceStore store, ApiExchange exchange, ApiGatewaySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (request, match, ids, trace) = (exchange.Request, exchange.Match, exchange.Ids, exchange.Trace);
+        var api = match.Route.Api;
+        SegmentDocuments.Add(store, writer =>
+        {
+            writer.WriteString("name", $"{api.LogicalId}/{api.StageName}");
+            writer.WriteString("id", trace.StageSegmentId);
+            writer.WriteString("trace_id", trace.Root);
+            if (trace.IncomingParent is { } parent)
+            {
+                writer.WriteString("parent_id", parent);
+            }
+
+            writer.WriteString("origin", StageOrigin);
+            writer.WriteString("resource_arn", $"arn:aws:apigateway:{settings.Region}::/restapis/{api.Id}/stages/{api.StageName}");
+            writer.WriteNumber("start_time", SegmentDocuments.Epoch(ids.ReceivedAt));
+            writer.WriteNumber("end_time", SegmentDocuments.Epoch(exchange.End));
+            WriteHttp(writer, request, exchange.StatusCode, exchange.ContentLength);
+            writer.WriteStartObject("aws");
+            writer.WriteStartObject("xray");
+            writer.WriteString("sampling_rule_name", "Default");
+            writer.WriteEndObject();
+            writer.WriteStartObject("api_gateway");
+            writer.WriteString("account_id", settings.AccountId);
+            writer.WriteString("rest_api_id", api.Id);
+            writer.WriteString("stage", api.StageName);
+            writer.WriteString("request_id", ids.RequestId);
+            writer.WriteString("resource_path", match.Route.ResourcePath);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteStartObject("annotations");
+            writer.WriteString("aws:api_id", api.Id);
+            writer.WriteString("aws:api_stage", api.StageName);
+            writer.WriteEndObject();
+            writer.WriteStartObject("metadata");
+            writer.WriteStartObject("default");
+            writer.WriteString("extended_request_id", ids.ExtendedRequestId);
+            writer.WriteString("request_id", ids.RequestId);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            WriteStatusFlags(writer, exchange.StatusCode);
+        });
+        if (exchange.Integration is { } integration)
+        {
+            SegmentDocuments.Add(store, writer => WriteIntegration(writer, trace, integration, settings));
+        }
+    }
+
+    private static void WriteHttp(Utf8JsonWriter writer, ApiRequest request, int status, long contentLength)
+    {
+        var forwardedFor = request.Header(ForwardedHeaders.ForwardedFor);
+        writer.WriteStartObject("http");
+        writer.WriteStartObject("request");
+        writer.WriteString("url", request.Url);
+        writer.WriteString("method", request.Method);
+        writer.WriteString("client_ip", forwardedFor is { Length: > 0 } ? forwardedFor.Split(',')[0].Trim() : request.SourceIp);
+        if (forwardedFor is { Length: > 0 })
+        {
+            writer.WriteBoolean("x_forwarded_for", true);
+        }
+
+        if (request.Header("User-Agent") is { } userAgent)
+        {
+            writer.WriteString("user_agent", userAgent);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("response");
+        writer.WriteNumber("status", status);
+        writer.WriteNumber("content_length", contentLength);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIntegration(Utf8JsonWriter writer, ApiTrace trace, IntegrationCall call, ApiGatewaySettings settings)
+    {
+        var arn = $"arn:aws:lambda:{settings.Region}:{settings.AccountId}:function:{call.FunctionName}";
+        writer.WriteString("name", call.FunctionName);
+        writer.WriteString("id", trace.IntegrationSubsegmentId);
+        writer.WriteString("trace_id", trace.Root);
+        writer.WriteString("parent_id", trace.StageSegmentId);
+        writer.WriteString("type", "subsegment");
+        writer.WriteString("namespace", "aws");
+        writer.WriteNumber("start_time", SegmentDocuments.Epoch(call.Start));
+        writer.WriteNumber("end_time", SegmentDocuments.Epoch(call.End));
+        writer.WriteStartObject("http");
+        writer.WriteStartObject("request");
+        writer.WriteString("url", $"https://lambda.{settings.Region}.amazonaws.com/2015-03-31/functions/{arn}/invocations");
+        writer.WriteString("method", "POST");
+        writer.WriteEndObject();
+        if (call.Result is { } result)
+        {
+            writer.WriteStartObject("response");
+            writer.WriteNumber("status", 200);
+            writer.WriteNumber("content_length", result.Response?.Length ?? result.Error?.Body.Length ?? 0);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("aws");
+        writer.WriteString("function_name", call.FunctionName);
+        writer.WriteString("region", settings.Region);
+        writer.WriteString("operation", "Invoke");
+        if (call.Result is { } invoked)
+        {
+            writer.WriteString("request_id", invoked.RequestId);
+        }
+
+        writer.WriteStartArray("resource_names");
+        writer.WriteStringValue(call.FunctionName);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        if (call.Failed)
+        {
+            writer.WriteBoolean("fault", true);
+        }
+    }
+
+    private static void WriteStatusFlags(Utf8JsonWriter writer, int status)
+    {
+        if (status is >= 400 and < 500)
+        {
+            writer.WriteBoolean("error", true);
+        }
+
+        if (status == 429)
+        {
+            writer.WriteBoolean("throttle", true);
+        }
+
+        if (status >= 500)
+        {
+            writer.WriteBoolean("fault", true);
+        }
+    }
+}

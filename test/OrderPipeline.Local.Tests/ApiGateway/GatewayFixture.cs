@@ -1,0 +1,85 @@
+using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Tests.Template;
+using OrderPipeline.Local.XRay;
+using OrderPipeline.TestHelpers.Time;
+
+namespace OrderPipeline.Local.Tests.ApiGateway;
+
+/// <summary>
+/// A started <see cref="ApiGatewayHost"/> over inline templates: <c>Fn</c> behind <c>POST /orders/{id}</c> and
+/// <c>ANY /files/{proxy+}</c> of the traced API <c>Traced</c> (stage <c>prod</c>), and <c>Plain</c> behind
+/// <c>GET /plain</c> of the untraced <c>Api</c> (stage <c>v1</c>), whose function does not trace.
+/// </summary>
+internal sealed class GatewayFixture : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 26, 7, 50, 29, 123, TimeSpan.Zero);
+
+    public const string Resources = """
+          Traced:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+              TracingEnabled: true
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Events:
+                Post:
+                  Type: Api
+                  Properties:
+                    RestApiId: !Ref Traced
+                    Path: /orders/{id}
+                    Method: post
+                Files:
+                  Type: Api
+                  Properties:
+                    RestApiId: !Ref Traced
+                    Path: /files/{proxy+}
+                    Method: any
+          Plain:
+            Type: AWS::Serverless::Function
+            Properties:
+              Events:
+                Get:
+                  Type: Api
+                  Properties:
+                    RestApiId: !Ref Api
+                    Path: /plain
+                    Method: get
+
+        """;
+
+    private GatewayFixture(ApiGatewayHost host, FakeFunctionInvoker functions, TraceStore traces)
+    {
+        Host = host;
+        Functions = functions;
+        Traces = traces;
+        Http = new HttpClient { BaseAddress = new Uri(host.BaseUrl + "/") };
+    }
+
+    public ApiGatewayHost Host { get; }
+
+    public FakeFunctionInvoker Functions { get; }
+
+    public TraceStore Traces { get; }
+
+    public HttpClient Http { get; }
+
+    public static LocalTemplate Template() => InlineTemplate.Parse(Resources);
+
+    public static async Task<GatewayFixture> StartAsync(ApiGatewaySettings? settings = null)
+    {
+        var functions = new FakeFunctionInvoker();
+        var traces = new TraceStore();
+        var host = await ApiGatewayHost.StartAsync(
+            0, Template(), functions, traces, new ManualTimeProvider(Now), settings ?? ApiGatewaySettings.Default, CancellationToken.None);
+        return new GatewayFixture(host, functions, traces);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+    }
+}
