@@ -1,36 +1,57 @@
 namespace OrderPipeline.Local.XRay;
 
-/// <summary>The traces the daemon has received, in memory, grouped by trace id. Thread-safe.</summary>
-internal sealed class TraceStore
+/// <summary>
+/// The traces the daemon has received, in memory, grouped by trace id. Thread-safe. A store made with
+/// <see cref="Open"/> also keeps them on disk, so that they survive a restart.
+/// </summary>
+internal sealed class TraceStore : IAsyncDisposable
 {
+    /// <summary>Where <see cref="Open"/> keeps the segments, under its data directory.</summary>
+    public static readonly string JournalPath = Path.Combine("traces", "segments.ndjson");
+
+    private readonly TraceJournal? _journal;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<StoredSegment>> _traces = new(StringComparer.Ordinal);
     private readonly List<TaskCompletionSource> _waiters = [];
 
+    /// <summary>An in-memory store.</summary>
+    public TraceStore()
+    {
+    }
+
+    private TraceStore(TraceJournal journal)
+    {
+        _journal = journal;
+    }
+
     public int SegmentCount { get; private set; }
+
+    /// <summary>
+    /// Opens the store kept under <paramref name="dataDirectory"/> (<see cref="JournalPath"/>): loads the segments added
+    /// before, skipping unreadable lines, and appends each new one. Dispose it to write out what is pending.
+    /// </summary>
+    /// <exception cref="IOException">The journal cannot be opened (for one, another process is writing it).</exception>
+    public static TraceStore Open(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, JournalPath);
+        var loaded = TraceJournal.Load(path);
+        var store = new TraceStore(TraceJournal.Open(path));
+        foreach (var segment in loaded)
+        {
+            store.Insert(segment);
+        }
+
+        return store;
+    }
 
     public void Add(StoredSegment segment)
     {
-        TaskCompletionSource[] waiters;
-        lock (_lock)
-        {
-            if (!_traces.TryGetValue(segment.TraceId, out var segments))
-            {
-                segments = [];
-                _traces.Add(segment.TraceId, segments);
-            }
-
-            segments.Add(segment);
-            SegmentCount++;
-            waiters = [.. _waiters];
-            _waiters.Clear();
-        }
-
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetResult();
-        }
+        ArgumentNullException.ThrowIfNull(segment);
+        Insert(segment);
+        _journal?.Append(segment);
     }
+
+    public ValueTask DisposeAsync() => _journal?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public IReadOnlyList<StoredSegment> Trace(string traceId)
     {
@@ -67,6 +88,29 @@ internal sealed class TraceStore
             }
 
             await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Insert(StoredSegment segment)
+    {
+        TaskCompletionSource[] waiters;
+        lock (_lock)
+        {
+            if (!_traces.TryGetValue(segment.TraceId, out var segments))
+            {
+                segments = [];
+                _traces.Add(segment.TraceId, segments);
+            }
+
+            segments.Add(segment);
+            SegmentCount++;
+            waiters = [.. _waiters];
+            _waiters.Clear();
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetResult();
         }
     }
 }

@@ -1,0 +1,14 @@
+namespace OrderPipeline.Local.XRay.Api.Filters;
+
+/// <summary>A token of a filter expression; <c>Position</c> is where it starts, counted from 0.</summary>
+internal readonly record struct FilterToken(FilterTokenKind Kind, string Text, int Position)
+{
+    public bool Is(FilterTokenKind kind, string text) =>
+        Kind == kind && Text.Equals(text, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsSymbol(string symbol) => Is(FilterTokenKind.Symbol, symbol);
+
+    public bool IsWord(string word) => Is(FilterTokenKind.Word, word);
+
+    public override string ToString() => Kind == FilterTokenKind.End ? "the end of the expression" : $"'{Text}' at {Position}";
+}

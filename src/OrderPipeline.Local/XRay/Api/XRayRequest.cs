@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OrderPipeline.Local.XRay.Api;
+
+/// <summary>
+/// Reads the members of a REST-JSON request body; a member of the wrong type is an <see cref="XRayApiError.Serialization"/>
+/// error, a missing required one an <see cref="XRayApiError.InvalidRequest"/> error.
+/// </summary>
+internal static class XRayRequest
+{
+    /// <summary>A timestamp in epoch seconds, as the AWS SDKs send it in REST-JSON (an ISO 8601 string is taken too).</summary>
+    public static double RequiredTime(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw Missing(name);
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds))
+        {
+            return seconds;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return (time - DateTimeOffset.UnixEpoch).TotalSeconds;
+        }
+
+        throw WrongType(name, "a timestamp in epoch seconds");
+    }
+
+    public static string? OptionalString(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(name, "a string");
+    }
+
+    public static IReadOnlyList<string> RequiredStrings(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw Missing(name);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        {
+            throw WrongType(name, "a list of strings");
+        }
+
+        return [.. value.EnumerateArray().Select(item => item.GetString()!)];
+    }
+
+    /// <summary>The window [StartTime, EndTime] in epoch seconds; its end must not be before its start.</summary>
+    public static (double Start, double End) RequiredWindow(JsonElement request)
+    {
+        var start = RequiredTime(request, "StartTime");
+        var end = RequiredTime(request, "EndTime");
+        return end >= start
+            ? (start, end)
+            : throw new XRayApiException(XRayApiError.InvalidRequest("EndTime must not be before StartTime."));
+    }
+
+    private static XRayApiException Missing(string name) =>
+        new(XRayApiError.InvalidRequest($"1 validation error detected: Value null at '{name}' failed to satisfy constraint: Member must not be null"));
+
+    private static XRayApiException WrongType(string name, string expected) =>
+        new(XRayApiError.Serialization($"{name} must be {expected}."));
+}
