@@ -24,6 +24,8 @@ DOTNET_PUBLISH_FLAGS := --nologo --verbosity quiet --disable-build-servers \
 FUNCTIONS := ProducerFunction ConsumerFunction
 
 # auto: Native AOT where this host can link it (Linux x86_64 with gcc or clang), else self-contained ReadyToRun.
+# jit: framework-dependent, run by the machine's dotnet: the quickest build, for the local stack's inner loop only
+# (provided.al2023 has no dotnet, so never deploy it).
 BUILD_MODE ?= auto
 HOST_CAN_AOT := $(shell [ "$$(uname -s)" = Linux ] && [ "$$(uname -m)" = x86_64 ] \
 	&& { command -v gcc || command -v clang; } >/dev/null 2>&1 && echo yes)
@@ -32,8 +34,8 @@ ifeq ($(BUILD_MODE),auto)
 else
   RESOLVED_MODE := $(BUILD_MODE)
 endif
-ifeq ($(filter aot r2r,$(RESOLVED_MODE)),)
-  $(error BUILD_MODE must be auto, aot or r2r, not '$(BUILD_MODE)')
+ifeq ($(filter aot r2r jit,$(RESOLVED_MODE)),)
+  $(error BUILD_MODE must be auto, aot, r2r or jit, not '$(BUILD_MODE)')
 endif
 
 # V=1 echoes every command.
@@ -70,12 +72,20 @@ define publish_r2r
 	$(Q)chmod 755 "$(OUT)/bootstrap"
 endef
 
+# JIT: the framework-dependent app and a bootstrap script that runs it with the dotnet on PATH.
+define publish_jit
+	$(Q)$(DOTNET) publish "$(REPO_ROOT)/src/$(2)/$(2).csproj" -c $(CONFIGURATION) --no-self-contained \
+		--artifacts-path "$(DOTNET_ARTIFACTS)/$(1)" -o "$(OUT)" $(DOTNET_PUBLISH_FLAGS)
+	$(Q)printf '#!/bin/sh\nexec dotnet "$$(dirname "$$0")/%s.dll" "$$@"\n' '$(2)' > "$(OUT)/bootstrap"
+	$(Q)chmod 755 "$(OUT)/bootstrap"
+endef
+
 .PHONY: help build test clean $(addprefix build-,$(FUNCTIONS)) $(addprefix local-,$(FUNCTIONS))
 
 help: ## List the targets
 	@echo "Targets:"
 	@grep -E '^[A-Za-z-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' -e 's/^/  /'
-	@echo "Variables: BUILD_MODE=auto|aot|r2r (now $(BUILD_MODE) -> $(RESOLVED_MODE)), ARTIFACTS_DIR, DOTNET_ARTIFACTS, V=1"
+	@echo "Variables: BUILD_MODE=auto|aot|r2r|jit (now $(BUILD_MODE) -> $(RESOLVED_MODE)), ARTIFACTS_DIR, DOTNET_ARTIFACTS, V=1"
 
 build-ProducerFunction: ## Publish ProducerFunction's bootstrap into $(ARTIFACTS_DIR) (what sam build runs)
 	$(call publish,ProducerFunction,OrderPipeline.Producer)

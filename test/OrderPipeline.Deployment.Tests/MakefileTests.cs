@@ -52,6 +52,20 @@ public sealed partial class MakefileTests
         Assert.Contains(script, commands);
     }
 
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public async Task DryRun_JitMode_PublishesFrameworkDependentAppWithBootstrapScriptRunningDotnet(string function, string project)
+    {
+        var commands = await DryRunAsync("build-" + function, "ARTIFACTS_DIR=" + _artifacts, "BUILD_MODE=jit");
+
+        var publish = Assert.Single(commands, c => c.StartsWith("dotnet publish ", StringComparison.Ordinal));
+        Assert.Contains("--no-self-contained", publish);
+        Assert.DoesNotContain("PublishAot", publish);
+        Assert.Contains($"--artifacts-path \"{_root}/artifacts/dotnet/{function}\" -o \"{_artifacts}\"", publish);
+        var script = $"printf '#!/bin/sh\\nexec dotnet \"$(dirname \"$0\")/%s.dll\" \"$@\"\\n' '{project}' > \"{_artifacts}/bootstrap\"";
+        Assert.Contains(script, commands);
+    }
+
     [Fact]
     public async Task DryRun_AutoModeOnHostThatCannotLinkNativeCode_FallsBackToReadyToRun()
     {
@@ -65,7 +79,7 @@ public sealed partial class MakefileTests
 
     [Theory]
     [InlineData("build-ProducerFunction", "ARTIFACTS_DIR=")]
-    [InlineData("build-ConsumerFunction", "BUILD_MODE=jit")]
+    [InlineData("build-ConsumerFunction", "BUILD_MODE=native")]
     [InlineData("build-NoSuchFunction", "BUILD_MODE=aot")]
     public async Task DryRun_WithoutArtifactsDirOrWithUnknownModeOrTarget_Fails(string target, string variable)
     {

@@ -12,31 +12,24 @@ internal static class InvokeCliCommand
     {
         var logicalId = new Argument<string>("LogicalId") { Description = "The function's logical id in the template." };
         var eventFile = new Option<FileInfo>("--event", "-e") { Description = "The event file (JSON).", Required = true };
-        var template = new Option<FileInfo>("--template", "-t")
-        {
-            Description = "The SAM template.",
-            DefaultValueFactory = _ => new FileInfo("template.yaml"),
-        };
-        var dataDirectory = new Option<DirectoryInfo>("--data-dir")
-        {
-            Description = "Where builds are kept.",
-            DefaultValueFactory = _ => new DirectoryInfo(".orderpipeline"),
-        };
+        var common = new CommonOptions();
         var artifacts = new Option<DirectoryInfo?>("--artifacts")
         {
             Description = "Run an existing build (a folder holding bootstrap) instead of building.",
         };
         var command = new Command("invoke", "Runs one function once on an event, as sam local invoke does, without Docker.")
         {
-            logicalId, eventFile, template, dataDirectory, artifacts,
+            logicalId, eventFile, artifacts,
         };
+        common.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             new InvokeOptions(
                 parse.GetValue(logicalId)!,
                 parse.GetValue(eventFile)!.FullName,
-                parse.GetValue(template)!.FullName,
-                parse.GetValue(dataDirectory)!.FullName,
-                parse.GetValue(artifacts)?.FullName),
+                parse.GetValue(common.Template)!.FullName,
+                parse.GetValue(common.DataDirectory)!.FullName,
+                parse.GetValue(artifacts)?.FullName,
+                parse.GetValue(common.Build)),
             cancellationToken));
         return command;
     }

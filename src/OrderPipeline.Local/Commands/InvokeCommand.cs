@@ -28,12 +28,14 @@ internal static class InvokeCommand
 
         var bootstrap = options.ArtifactsDirectory is { } artifacts
             ? Path.Combine(Path.GetFullPath(artifacts), FunctionBuilder.BootstrapFileName)
-            : await FunctionBuilder.BuildAsync(
-                Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!,
-                function.LogicalId,
-                Path.GetFullPath(Path.Combine(options.DataDirectory, "build", function.LogicalId)),
+            : (await FunctionBuilder.BuildAsync(
+                new FunctionBuildRequest(
+                    Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!,
+                    function.LogicalId,
+                    Path.Combine(options.DataDirectory, "build", function.LogicalId),
+                    options.BuildMode),
                 progress,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(false)).BootstrapPath;
 
         var store = new TraceStore();
         await using var daemon = XRayDaemon.Start(0, store);

@@ -1,3 +1,5 @@
+using OrderPipeline.Local.Stack;
+
 namespace OrderPipeline.Local.Commands;
 
 /// <summary>What <c>invoke</c> runs: one function of the template, once, on one event file.</summary>
@@ -6,9 +8,11 @@ namespace OrderPipeline.Local.Commands;
 /// <param name="TemplatePath">The SAM template; its folder holds the Makefile the build runs.</param>
 /// <param name="DataDirectory">Where builds are kept (<c>build/&lt;LogicalId&gt;</c>).</param>
 /// <param name="ArtifactsDirectory">An existing build to run instead of building (a folder holding <c>bootstrap</c>).</param>
+/// <param name="BuildMode">How to build the function when <paramref name="ArtifactsDirectory"/> is null.</param>
 internal sealed record InvokeOptions(
     string LogicalId,
     string EventPath,
     string TemplatePath,
     string DataDirectory,
-    string? ArtifactsDirectory);
+    string? ArtifactsDirectory,
+    FunctionBuildMode BuildMode = FunctionBuildMode.Auto);

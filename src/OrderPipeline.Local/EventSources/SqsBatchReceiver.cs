@@ -41,7 +41,7 @@ internal sealed class SqsBatchReceiver(
             try
             {
                 var waitSeconds = (int)Math.Min(settings.WaitTimeSeconds, Math.Ceiling(remaining.TotalSeconds));
-                batch.AddRange(await ReceiveAsync(batchSize - batch.Count, waitSeconds, stopping).ConfigureAwait(false));
+                Merge(batch, await ReceiveAsync(batchSize - batch.Count, waitSeconds, stopping).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -56,6 +56,27 @@ internal sealed class SqsBatchReceiver(
         }
 
         return batch;
+    }
+
+    /// <summary>
+    /// Adds what a later receive of the window returned. A message already in the batch (its visibility timeout was
+    /// shorter than the window) is not a second record: its newer receipt handle replaces the old one, which SQS no
+    /// longer honours.
+    /// </summary>
+    private static void Merge(List<Message> batch, List<Message> received)
+    {
+        foreach (var message in received)
+        {
+            var index = batch.FindIndex(held => held.MessageId == message.MessageId);
+            if (index >= 0)
+            {
+                batch[index] = message;
+            }
+            else
+            {
+                batch.Add(message);
+            }
+        }
     }
 
     private async Task<List<Message>> ReceiveAsync(int wanted, int waitSeconds, CancellationToken stopping)

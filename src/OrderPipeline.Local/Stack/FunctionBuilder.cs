@@ -4,49 +4,144 @@ namespace OrderPipeline.Local.Stack;
 
 /// <summary>
 /// Builds a function as <c>sam build</c> does for <c>BuildMethod: makefile</c>: <c>make build-&lt;LogicalId&gt;</c>
-/// in the template's folder with ARTIFACTS_DIR set, leaving an executable <c>bootstrap</c> there.
+/// in the template's folder with ARTIFACTS_DIR set, leaving an executable <c>bootstrap</c> there. A build whose
+/// inputs (see <see cref="SourceStamp"/>) have not changed since it was made is reused. Builds into one folder are
+/// serialised across processes by a lock file beside it, so parallel test runs share one build.
 /// </summary>
-internal static class FunctionBuilder
+public static class FunctionBuilder
 {
     public const string BootstrapFileName = "bootstrap";
+    private const string StampFileName = ".source-stamp";
 
-    /// <summary>Runs the build, passing each output line to <paramref name="progress"/>; returns the bootstrap's path.</summary>
-    /// <exception cref="InvalidOperationException">make failed or left no bootstrap.</exception>
-    public static async Task<string> BuildAsync(
-        string templateDirectory, string logicalId, string artifactsDirectory, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>Builds, or reuses an up-to-date build; passes make's output lines to <paramref name="progress"/>.</summary>
+    /// <exception cref="InvalidOperationException">make failed or left no bootstrap; the message holds make's last lines.</exception>
+    public static async Task<FunctionBuildResult> BuildAsync(
+        FunctionBuildRequest request, Action<string> progress, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(artifactsDirectory);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        var artifacts = Path.GetFullPath(request.ArtifactsDirectory);
+        Directory.CreateDirectory(artifacts);
+        await using var buildLock = await AcquireLockAsync(artifacts + ".lock", cancellationToken).ConfigureAwait(false);
+
+        var stampPath = Path.Combine(artifacts, StampFileName);
+        var stamp = SourceStamp.Compute(request.TemplateDirectory, request.Mode);
+        var bootstrap = Path.Combine(artifacts, BootstrapFileName);
+        if (File.Exists(bootstrap) && File.Exists(stampPath)
+            && await File.ReadAllTextAsync(stampPath, cancellationToken).ConfigureAwait(false) == stamp)
+        {
+            return new FunctionBuildResult(request.LogicalId, artifacts, Reused: true);
+        }
+
+        File.Delete(stampPath);
+        var (exitCode, tail) = await RunMakeAsync(request, artifacts, progress, cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0 || !File.Exists(bootstrap))
+        {
+            throw new InvalidOperationException(
+                $"make build-{request.LogicalId} failed (exit code {exitCode}, bootstrap "
+                + $"{(File.Exists(bootstrap) ? "present" : "missing")}):{Environment.NewLine}{string.Join(Environment.NewLine, tail)}");
+        }
+
+        await File.WriteAllTextAsync(stampPath, stamp, cancellationToken).ConfigureAwait(false);
+        return new FunctionBuildResult(request.LogicalId, artifacts, Reused: false);
+    }
+
+    /// <summary>
+    /// Removes MSBuild's variables, which <c>dotnet run</c> and <c>dotnet test</c> set for their own build and which
+    /// would steer a child <c>dotnet publish</c>.
+    /// </summary>
+    public static void RemoveMSBuildVariables(IDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var name in environment.Keys.Where(name => name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            environment.Remove(name);
+        }
+    }
+
+    public static string MakeVariable(FunctionBuildMode mode) => mode switch
+    {
+        FunctionBuildMode.Auto => "auto",
+        FunctionBuildMode.Aot => "aot",
+        FunctionBuildMode.ReadyToRun => "r2r",
+        FunctionBuildMode.Jit => "jit",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown build mode."),
+    };
+
+    private static async Task<(int ExitCode, IReadOnlyCollection<string> Tail)> RunMakeAsync(
+        FunctionBuildRequest request, string artifacts, Action<string> progress, CancellationToken cancellationToken)
+    {
         var startInfo = new ProcessStartInfo("make")
         {
-            WorkingDirectory = templateDirectory,
+            WorkingDirectory = request.TemplateDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add("build-" + logicalId);
-        startInfo.ArgumentList.Add("ARTIFACTS_DIR=" + artifactsDirectory);
+        startInfo.ArgumentList.Add("--no-print-directory");
+        startInfo.ArgumentList.Add("build-" + request.LogicalId);
+        startInfo.ArgumentList.Add("ARTIFACTS_DIR=" + artifacts);
+        startInfo.ArgumentList.Add("BUILD_MODE=" + MakeVariable(request.Mode));
+        if (request.DotnetArtifactsDirectory is { } intermediates)
+        {
+            startInfo.ArgumentList.Add("DOTNET_ARTIFACTS=" + Path.GetFullPath(intermediates));
+        }
+
+        RemoveMSBuildVariables(startInfo.Environment);
+        var tail = new Queue<string>();
+        void Forward(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (tail)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > 40)
+                {
+                    tail.Dequeue();
+                }
+            }
+
+            progress(line);
+        }
+
         using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Forward(progress, e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(progress, e.Data);
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-
-        var bootstrap = Path.Combine(artifactsDirectory, BootstrapFileName);
-        if (process.ExitCode != 0 || !File.Exists(bootstrap))
+        try
         {
-            throw new InvalidOperationException($"make build-{logicalId} failed (exit code {process.ExitCode}).");
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
         }
 
-        return bootstrap;
+        lock (tail)
+        {
+            return (process.ExitCode, tail.ToArray());
+        }
     }
 
-    private static void Forward(Action<string> progress, string? line)
+    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken cancellationToken)
     {
-        if (line is not null)
+        while (true)
         {
-            progress(line);
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -12,14 +12,18 @@ internal sealed class LocalSqsHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LocalSqsHost(WebApplication app, SqsService service, string serviceUrl)
+    private LocalSqsHost(WebApplication app, SqsService service, SqsTraffic traffic, string serviceUrl)
     {
         _app = app;
         Service = service;
+        Traffic = traffic;
         ServiceUrl = serviceUrl;
     }
 
     public SqsService Service { get; }
+
+    /// <summary>Counts of what the endpoint has accepted.</summary>
+    public SqsTraffic Traffic { get; }
 
     /// <summary>The value for <c>AWS_ENDPOINT_URL_SQS</c>.</summary>
     public string ServiceUrl { get; }
@@ -31,14 +35,18 @@ internal sealed class LocalSqsHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var service = new SqsService(SqsServiceSettings.Default);
+        var traffic = new SqsTraffic();
+        var service = new SqsService(SqsServiceSettings.Default, TimeProvider.System, traffic);
         app.MapSqs(service);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new LocalSqsHost(app, service, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
+        return new LocalSqsHost(app, service, traffic, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
     }
 
-    /// <summary>Creates the template's queues, dead-letter targets first so that redrive policies name existing queues.</summary>
-    public void CreateQueues(LocalTemplate template)
+    /// <summary>
+    /// Creates the template's queues, dead-letter targets first so that redrive policies name existing queues;
+    /// <paramref name="visibilityTimeout"/>, when given, replaces each queue's VisibilityTimeout.
+    /// </summary>
+    public void CreateQueues(LocalTemplate template, TimeSpan? visibilityTimeout = null)
     {
         var queues = template.Queues.OrderBy(queue => queue.RedrivePolicy is null ? 0 : 1);
         foreach (var queue in queues)
@@ -49,7 +57,9 @@ internal sealed class LocalSqsHost : IAsyncDisposable
             Service.CreateQueue(
                 queue.LogicalId,
                 new SqsQueueSettings(
-                    TimeSpan.FromSeconds(queue.VisibilityTimeout), TimeSpan.FromSeconds(queue.MessageRetentionPeriod), redrive));
+                    visibilityTimeout ?? TimeSpan.FromSeconds(queue.VisibilityTimeout),
+                    TimeSpan.FromSeconds(queue.MessageRetentionPeriod),
+                    redrive));
         }
     }
 

@@ -14,7 +14,8 @@ public sealed class FunctionBuildTests
                 () => FunctionBuild.RunAsync("NoSuchFunction", work.FullName, timeout: TimeSpan.FromMinutes(1)));
 
             Assert.Contains("build-NoSuchFunction", error.Message, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.Combine(work.FullName, "artifact", FunctionBuild.BootstrapFileName)));
+            Assert.False(File.Exists(Path.Combine(
+                FunctionBuild.ArtifactsDirectoryFor(work.FullName, "NoSuchFunction"), FunctionBuild.BootstrapFileName)));
         }
         finally
         {

@@ -8,7 +8,7 @@ using OrderPipeline.TestHelpers.Functions;
 
 namespace OrderPipeline.Local.Tests.Commands;
 
-[Collection(BuiltConsumer.Name)]
+[Collection(BuiltFunctions.Name)]
 public sealed class InvokeCommandTests(ConsumerBuild consumer)
 {
     [Fact]
@@ -73,6 +73,12 @@ public sealed class InvokeCommandTests(ConsumerBuild consumer)
 
         var lines = TraceTree.Render(store.Trace("1-5759e988-bd862e3fe1be46a994272793")).ToList();
 
-        Assert.Equal(["ConsumerFunction  50.0 ms", "  └ ConsumerFunction  50.0 ms", "    └ Initialization  30.0 ms"], lines);
+        Assert.Equal(
+            [
+                "ConsumerFunction (AWS::Lambda)  50.0 ms",
+                "  └ ConsumerFunction (AWS::Lambda::Function)  50.0 ms",
+                "    └ Initialization  30.0 ms",
+            ],
+            lines);
     }
 }

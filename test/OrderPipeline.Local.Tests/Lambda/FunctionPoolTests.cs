@@ -9,7 +9,7 @@ namespace OrderPipeline.Local.Tests.Lambda;
 
 // The consumer's real executable (built once by its Makefile target) runs under the pool; timeouts and crashes use
 // tiny shell-script runtimes instead.
-[Collection(BuiltConsumer.Name)]
+[Collection(BuiltFunctions.Name)]
 public sealed class FunctionPoolTests(ConsumerBuild consumer)
 {
     private const string PoisonMessageId = "c3e9f1a7-2b84-4d6c-9e0f-5a7b3c1d8e24";

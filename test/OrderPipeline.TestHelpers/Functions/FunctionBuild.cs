@@ -1,17 +1,18 @@
+using OrderPipeline.Local.Stack;
+
 namespace OrderPipeline.TestHelpers.Functions;
 
 /// <summary>A function built by its Makefile target into a folder of its own: what <c>sam build</c> would deploy.</summary>
 public sealed class FunctionBuild
 {
-    public const string BootstrapFileName = "bootstrap";
+    public const string BootstrapFileName = FunctionBuilder.BootstrapFileName;
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(20);
 
-    private FunctionBuild(string logicalId, string artifactsDirectory, MakeResult make)
+    private FunctionBuild(string logicalId, string artifactsDirectory)
     {
         LogicalId = logicalId;
         ArtifactsDirectory = artifactsDirectory;
-        Make = make;
     }
 
     /// <summary>The function's logical id in template.yaml, e.g. <c>ProducerFunction</c>.</summary>
@@ -37,13 +38,16 @@ public sealed class FunctionBuild
         return magic.SequenceEqual("\u007fELF"u8) ? BootstrapPath : Path.Combine(ArtifactsDirectory, projectName);
     }
 
-    public MakeResult Make { get; }
+    /// <summary>Where <see cref="RunAsync"/> leaves the build of <paramref name="logicalId"/>.</summary>
+    public static string ArtifactsDirectoryFor(string workDirectory, string logicalId) =>
+        Path.Combine(Path.GetFullPath(workDirectory), "build", logicalId);
 
     /// <summary>
-    /// Runs <c>make build-&lt;logicalId&gt;</c> with ARTIFACTS_DIR = <paramref name="workDirectory"/>/artifact and
-    /// the dotnet intermediates in <paramref name="workDirectory"/>/dotnet, so that builds into different work
-    /// folders share nothing and may run at the same time. Takes minutes: run it once per test run, from a fixture
-    /// (see <see cref="FunctionBuildFixture"/>). The default timeout is 20 minutes.
+    /// Builds with the local stack's <see cref="FunctionBuilder"/> (<c>make build-&lt;logicalId&gt;</c>) into
+    /// <paramref name="workDirectory"/>/build/&lt;logicalId&gt; (where the local stack, given that folder as its data
+    /// directory, finds it), the dotnet intermediates in <paramref name="workDirectory"/>/dotnet,
+    /// reusing an earlier build there whose sources have not changed. Builds into one work folder are serialised
+    /// across processes; builds into different ones share nothing. The default timeout is 20 minutes.
     /// </summary>
     /// <exception cref="InvalidOperationException">make failed or left no bootstrap; the message holds its output.</exception>
     public static async Task<FunctionBuild> RunAsync(
@@ -53,36 +57,12 @@ public sealed class FunctionBuild
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var artifactsDirectory = Path.Combine(Path.GetFullPath(workDirectory), "artifact");
-        string[] arguments =
-        [
-            "build-" + logicalId,
-            "ARTIFACTS_DIR=" + artifactsDirectory,
-            "DOTNET_ARTIFACTS=" + Path.Combine(Path.GetFullPath(workDirectory), "dotnet"),
-            "BUILD_MODE=" + MakeVariable(mode),
-        ];
-        var make = await RepositoryMake.RunAsync(arguments, timeout ?? DefaultTimeout, cancellationToken);
-        var build = new FunctionBuild(logicalId, artifactsDirectory, make);
-        if (make.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"make build-{logicalId} failed with exit code {make.ExitCode}:{Environment.NewLine}{make.Output}");
-        }
-
-        if (!File.Exists(build.BootstrapPath))
-        {
-            throw new InvalidOperationException(
-                $"make build-{logicalId} left no {build.BootstrapPath}:{Environment.NewLine}{make.Output}");
-        }
-
-        return build;
+        var work = Path.GetFullPath(workDirectory);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout ?? DefaultTimeout);
+        var request = new FunctionBuildRequest(
+            RepositoryRoot.Find(), logicalId, ArtifactsDirectoryFor(work, logicalId), mode, Path.Combine(work, "dotnet"));
+        var result = await FunctionBuilder.BuildAsync(request, _ => { }, limit.Token);
+        return new FunctionBuild(logicalId, result.ArtifactsDirectory);
     }
-
-    private static string MakeVariable(FunctionBuildMode mode) => mode switch
-    {
-        FunctionBuildMode.Auto => "auto",
-        FunctionBuildMode.Aot => "aot",
-        FunctionBuildMode.ReadyToRun => "r2r",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown build mode."),
-    };
 }

@@ -1,19 +1,19 @@
+using OrderPipeline.Local.Stack;
 using Xunit;
 
 namespace OrderPipeline.TestHelpers.Functions;
 
 /// <summary>
-/// Builds one function once for the tests that share this fixture, into a fresh temporary folder that is deleted
-/// afterwards. Derive one sealed fixture per function and use it as an xunit class or collection fixture:
-/// <c>public sealed class ProducerBuild() : FunctionBuildFixture("ProducerFunction");</c>
+/// Builds one function for the tests that share this fixture, into <see cref="WorkDirectory"/> (artifacts/test-stack
+/// under the repository, per build mode): one build serves every test project of a run (they wait for each other), and
+/// later runs reuse it while the function's sources are unchanged. A local stack given that folder as its data
+/// directory runs the same builds. Derive one sealed fixture per function and use it as an xunit
+/// class or collection fixture: <c>public sealed class ProducerBuild() : FunctionBuildFixture("ProducerFunction");</c>
 /// </summary>
 public abstract class FunctionBuildFixture : IAsyncLifetime
 {
     private readonly string _logicalId;
     private readonly FunctionBuildMode _mode;
-    private readonly string _workDirectory =
-        Path.Combine(Path.GetTempPath(), "orderpipeline-build-" + Guid.NewGuid().ToString("N"));
-
     private FunctionBuild? _build;
 
     protected FunctionBuildFixture(string logicalId, FunctionBuildMode mode = FunctionBuildMode.Auto)
@@ -25,18 +25,14 @@ public abstract class FunctionBuildFixture : IAsyncLifetime
     /// <exception cref="InvalidOperationException">Read before xunit initialised the fixture.</exception>
     public FunctionBuild Build => _build ?? throw new InvalidOperationException("The fixture has not been initialised.");
 
+    /// <summary>The shared build folder of <paramref name="mode"/>: functions are in its build/&lt;LogicalId&gt;.</summary>
+    public static string WorkDirectory(FunctionBuildMode mode = FunctionBuildMode.Auto) =>
+        Path.Combine(RepositoryRoot.Find(), "artifacts", "test-stack", FunctionBuilder.MakeVariable(mode));
+
     public async Task InitializeAsync()
     {
-        _build = await FunctionBuild.RunAsync(_logicalId, _workDirectory, _mode);
+        _build = await FunctionBuild.RunAsync(_logicalId, WorkDirectory(_mode), _mode);
     }
 
-    public Task DisposeAsync()
-    {
-        if (Directory.Exists(_workDirectory))
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.TestHelpers.Functions;
 
@@ -23,13 +24,7 @@ public static class RepositoryMake
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var name in startInfo.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
-            {
-                startInfo.Environment.Remove(name);
-            }
-        }
+        FunctionBuilder.RemoveMSBuildVariables(startInfo.Environment);
 
         await using var make = FunctionProcess.Start(startInfo);
         var exitCode = await make.WaitForExitAsync(timeout, cancellationToken);

@@ -27,7 +27,7 @@ internal sealed class SqsReceiveOperations(SqsQueueRegistry queues, TimeProvider
         var visibilityTimeout = visibility is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         var deadline = time.GetUtcNow() + wait;
         var received = Receive(queue, maxMessages, visibilityTimeout);
-        while (received.Count == 0 && time.GetUtcNow() < deadline)
+        while (received.Count == 0 && time.GetUtcNow() < deadline && !call.CancellationToken.IsCancellationRequested)
         {
             await queue.WaitForArrivalAsync(deadline - time.GetUtcNow(), call.CancellationToken).ConfigureAwait(false);
             received = Receive(queue, maxMessages, visibilityTimeout);

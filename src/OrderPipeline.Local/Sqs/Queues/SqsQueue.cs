@@ -76,13 +76,24 @@ internal sealed class SqsQueue(string name, string arn, SqsQueueSettings setting
         }
     }
 
-    /// <summary>Completes when a message is next enqueued, or after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Completes when a message is next enqueued, when a message in flight or delayed becomes visible, after
+    /// <paramref name="timeout"/>, or on cancellation, whichever comes first. Never throws for cancellation.
+    /// </summary>
     public Task WaitForArrivalAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task arrival;
         lock (_gate)
         {
             arrival = _arrival.Task;
+            var now = time.GetUtcNow();
+            foreach (var queued in _messages)
+            {
+                if (queued.VisibleAt > now && queued.VisibleAt - now < timeout)
+                {
+                    timeout = queued.VisibleAt - now;
+                }
+            }
         }
 
         return Task.WhenAny(arrival, Task.Delay(timeout, time, cancellationToken));

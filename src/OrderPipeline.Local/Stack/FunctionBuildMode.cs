@@ -1,4 +1,4 @@
-namespace OrderPipeline.TestHelpers.Functions;
+namespace OrderPipeline.Local.Stack;
 
 /// <summary>The Makefile's BUILD_MODE: how a function becomes its <c>bootstrap</c>.</summary>
 public enum FunctionBuildMode
@@ -11,4 +11,7 @@ public enum FunctionBuildMode
 
     /// <summary>A self-contained ReadyToRun app started by a shell-script bootstrap.</summary>
     ReadyToRun,
+
+    /// <summary>A framework-dependent build run by the JIT: quickest to build, slowest to start; local use only.</summary>
+    Jit,
 }

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using OrderPipeline.Local.Stack;
+using OrderPipeline.Local.Terminal;
+
+namespace OrderPipeline.Local.Commands;
+
+/// <summary>The <c>up</c> command line: starts the whole stack on fixed ports and serves until Ctrl+C.</summary>
+internal static class UpCliCommand
+{
+    public const int DefaultApiPort = 3000;
+    public const int DefaultSqsPort = 9324;
+    public const int DefaultXRayPort = 2000;
+
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var apiPort = Port("--api-port", DefaultApiPort, "API Gateway's port.");
+        var sqsPort = Port("--sqs-port", DefaultSqsPort, "The SQS endpoint's port.");
+        var xrayPort = Port("--xray-port", DefaultXRayPort, "The X-Ray daemon's UDP port and the X-Ray API's TCP port.");
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "How many instances of each function may run at once.",
+            DefaultValueFactory = _ => StackOptions.DefaultFunctionConcurrency,
+        };
+        var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
+        {
+            apiPort, sqsPort, xrayPort, concurrency,
+        };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new StackOptions(
+                parse.GetValue(common.Template)!.FullName,
+                parse.GetValue(common.DataDirectory)!.FullName,
+                parse.GetValue(apiPort),
+                parse.GetValue(sqsPort),
+                parse.GetValue(xrayPort),
+                parse.GetValue(common.Build),
+                KeepTraces: true,
+                Math.Max(1, parse.GetValue(concurrency)));
+            var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
+            await using var stack = await LocalStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
+            foreach (var line in StackEndpoints.Describe(stack, options))
+            {
+                printer.Output.WriteLine(line);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                printer.Progress.Status("Stopping");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<int> Port(string name, int defaultPort, string description) => new(name)
+    {
+        Description = description + " 0 picks a free one.",
+        DefaultValueFactory = _ => defaultPort,
+    };
+}

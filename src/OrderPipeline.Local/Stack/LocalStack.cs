@@ -1,0 +1,206 @@
+using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.EventSources;
+using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Template;
+using OrderPipeline.Local.XRay;
+using OrderPipeline.Local.XRay.Api;
+
+namespace OrderPipeline.Local.Stack;
+
+/// <summary>
+/// The whole local stack for one template: SQS with the template's queues, the X-Ray daemon and API, every function
+/// built and served by the local Lambda service, API Gateway in front of the functions' <c>Api</c> events, and an event
+/// source mapping for each <c>SQS</c> event. Disposing stops it all, mappings first, so nothing in flight is lost.
+/// </summary>
+internal sealed class LocalStack : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _parts = [];
+
+    private LocalStack()
+    {
+    }
+
+    public required LocalTemplate Template { get; init; }
+
+    public required LocalResources Resources { get; init; }
+
+    public required LocalSqsHost Sqs { get; init; }
+
+    public required TraceStore Traces { get; init; }
+
+    public required XRayDaemon Daemon { get; init; }
+
+    public required XRayApiHost XRayApi { get; init; }
+
+    public required LocalLambdaService Lambda { get; init; }
+
+    public required ApiGatewayHost Api { get; init; }
+
+    public required IReadOnlyList<SqsEventSourceMapping> Mappings { get; init; }
+
+    public required IReadOnlyList<FunctionBuildResult> Builds { get; init; }
+
+    /// <summary>Builds the functions (reusing up-to-date builds) and starts every part.</summary>
+    public static async Task<LocalStack> StartAsync(
+        StackOptions options, StackProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(progress);
+        var time = TimeProvider.System;
+        var parts = new List<IAsyncDisposable>();
+        try
+        {
+            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, cancellationToken).ConfigureAwait(false));
+            var resources = new LocalResources(sqs.ServiceUrl);
+            var template = TemplateReader.Load(options.TemplatePath, resources);
+            sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
+
+            var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
+            var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, parts, cancellationToken).ConfigureAwait(false);
+
+            var builds = await BuildAsync(options, template, progress, cancellationToken).ConfigureAwait(false);
+            var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
+            {
+                ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
+                ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
+            });
+            var functions = template.Functions.Select(function => ToLocalFunction(function, builds, options));
+            var lambda = Track(parts, new LocalLambdaService(functions, settings, progress.FunctionLog));
+
+            var api = Track(parts, await ApiGatewayHost.StartAsync(options.ApiPort, template, lambda, traces, time, cancellationToken)
+                .ConfigureAwait(false));
+            var mappings = StartMappings(template, resources, sqs, lambda, traces, progress, parts);
+            var stack = new LocalStack
+            {
+                Template = template,
+                Resources = resources,
+                Sqs = sqs,
+                Traces = traces,
+                Daemon = daemon,
+                XRayApi = xrayApi,
+                Lambda = lambda,
+                Api = api,
+                Mappings = mappings,
+                Builds = builds,
+            };
+            stack._parts.AddRange(parts);
+            return stack;
+        }
+        catch
+        {
+            await DisposeAllAsync(parts).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => DisposeAllAsync(_parts);
+
+    private static async Task<(XRayDaemon Daemon, XRayApiHost Api)> StartXRayAsync(
+        int port, TraceStore traces, List<IAsyncDisposable> parts, CancellationToken cancellationToken)
+    {
+        // One port number for both, as the X-Ray daemon has: UDP for segments, TCP for the API. With port 0 the UDP
+        // port is picked first; if its TCP twin is taken, try another.
+        for (var attempt = 0; ; attempt++)
+        {
+            var daemon = XRayDaemon.Start(port, traces);
+            try
+            {
+                var api = await XRayApiHost.StartAsync(daemon.EndPoint.Port, traces, cancellationToken).ConfigureAwait(false);
+                parts.Add(daemon);
+                parts.Add(api);
+                return (daemon, api);
+            }
+            catch (IOException) when (port == 0 && attempt < 5)
+            {
+                await daemon.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await daemon.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<FunctionBuildResult>> BuildAsync(
+        StackOptions options, LocalTemplate template, StackProgress progress, CancellationToken cancellationToken)
+    {
+        progress.Status($"Building {string.Join(" and ", template.Functions.Select(f => f.LogicalId))} ({FunctionBuilder.MakeVariable(options.BuildMode)})");
+        var builds = template.Functions.Select(function => FunctionBuilder.BuildAsync(
+            new FunctionBuildRequest(
+                options.TemplateDirectory, function.LogicalId, options.BuildDirectory(function.LogicalId), options.BuildMode),
+            line => progress.Build(function.LogicalId, line),
+            cancellationToken));
+        var results = await Task.WhenAll(builds).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            progress.Status(result.Reused
+                ? $"{result.LogicalId}: sources unchanged, reusing {result.BootstrapPath}"
+                : $"{result.LogicalId}: built {result.BootstrapPath}");
+        }
+
+        return results;
+    }
+
+    private static LocalFunction ToLocalFunction(
+        FunctionDefinition function, IReadOnlyList<FunctionBuildResult> builds, StackOptions options)
+    {
+        var build = builds.Single(result => result.LogicalId == function.LogicalId);
+        return new LocalFunction(
+            function.LogicalId,
+            build.BootstrapPath,
+            [],
+            build.ArtifactsDirectory,
+            function.Environment,
+            TimeSpan.FromSeconds(function.Timeout),
+            function.MemorySize,
+            options.FunctionConcurrency);
+    }
+
+    private static List<SqsEventSourceMapping> StartMappings(
+        LocalTemplate template,
+        LocalResources resources,
+        LocalSqsHost sqs,
+        LocalLambdaService lambda,
+        TraceStore traces,
+        StackProgress progress,
+        List<IAsyncDisposable> parts)
+    {
+        var mappings = new List<SqsEventSourceMapping>();
+        var observer = new MappingProgress(progress);
+        foreach (var function in template.Functions)
+        {
+            foreach (var source in function.SqsEvents)
+            {
+                var queue = template.Queues.SingleOrDefault(candidate => resources.QueueArn(candidate.LogicalId) == source.Queue)
+                    ?? throw new TemplateException(
+                        $"{function.LogicalId}.Events.{source.Name}: {source.Queue} is not a queue of this template.");
+                var settings = new SqsEventSourceMappingSettings(function.LogicalId, source, resources.QueueUrl(queue.LogicalId));
+                var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, observer);
+                parts.Add(mapping);
+                mappings.Add(mapping);
+                mapping.Start();
+            }
+        }
+
+        return mappings;
+    }
+
+    private static T Track<T>(List<IAsyncDisposable> parts, T part)
+        where T : IAsyncDisposable
+    {
+        parts.Add(part);
+        return part;
+    }
+
+    private static async ValueTask DisposeAllAsync(List<IAsyncDisposable> parts)
+    {
+        // Reverse order: mappings stop polling first, then API Gateway, Lambda, X-Ray and SQS.
+        for (var i = parts.Count - 1; i >= 0; i--)
+        {
+            await parts[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        parts.Clear();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace OrderPipeline.Local.Stack;
+
+/// <summary>What <c>up</c> prints once the stack runs: every endpoint, and how to point a client at it.</summary>
+internal static class StackEndpoints
+{
+    public static IEnumerable<string> Describe(LocalStack stack, StackOptions options)
+    {
+        yield return "";
+        yield return "The local stack is up.";
+        foreach (var function in stack.Template.Functions)
+        {
+            foreach (var route in function.ApiEvents)
+            {
+                var api = stack.Template.Apis.Single(candidate => candidate.LogicalId == route.RestApiLogicalId);
+                yield return $"  API Gateway   {route.Method,-6} {stack.Api.BaseUrl}/{api.StageName}{route.Path}  →  {function.LogicalId}";
+            }
+        }
+
+        yield return $"  SQS           {stack.Sqs.ServiceUrl}";
+        foreach (var queue in stack.Template.Queues)
+        {
+            yield return $"                  {queue.LogicalId}: {stack.Resources.QueueUrl(queue.LogicalId)}";
+        }
+
+        foreach (var function in stack.Template.Functions)
+        {
+            foreach (var source in function.SqsEvents)
+            {
+                yield return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  Event source  {source.Queue}  →  {function.LogicalId} (batch {source.BatchSize}, window {source.MaximumBatchingWindowInSeconds} s{(source.ReportsBatchItemFailures ? ", partial batch responses" : "")})");
+            }
+        }
+
+        yield return $"  X-Ray         daemon udp {stack.Daemon.Address}, API {stack.XRayApi.BaseUrl}";
+        yield return $"  Data          {Path.GetFullPath(options.DataDirectory)}";
+        yield return "";
+        yield return "Any AWS SDK or the AWS CLI works against it, for example:";
+        yield return $"  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION={stack.Resources.Region} aws --endpoint-url {stack.Sqs.ServiceUrl} sqs list-queues";
+        yield return $"  curl -s -X POST {stack.XRayApi.BaseUrl}/TraceSummaries -d '{{\"StartTime\":0,\"EndTime\":9999999999}}'";
+        yield return "Press Ctrl+C to stop.";
+    }
+}

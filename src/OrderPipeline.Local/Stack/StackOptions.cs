@@ -1,0 +1,30 @@
+namespace OrderPipeline.Local.Stack;
+
+/// <summary>How to run the local stack.</summary>
+/// <param name="TemplatePath">template.yaml; the functions are built with the Makefile beside it.</param>
+/// <param name="DataDirectory">Builds go under <c>build/</c>; traces under <c>traces/</c> when <paramref name="KeepTraces"/>.</param>
+/// <param name="ApiPort">API Gateway's port (0 picks a free one).</param>
+/// <param name="SqsPort">The SQS endpoint's port (0 picks a free one).</param>
+/// <param name="XRayPort">The X-Ray daemon's UDP port, and the X-Ray API's TCP port (0 picks a free one).</param>
+/// <param name="BuildMode">How the functions are built.</param>
+/// <param name="KeepTraces">Append traces under the data directory and load them at start, so they survive a restart.</param>
+/// <param name="FunctionConcurrency">How many instances of each function may run at once.</param>
+/// <param name="VisibilityTimeoutOverride">Replaces every queue's VisibilityTimeout (the demo shortens it so that
+/// failed messages come back, and reach the dead-letter queue, within seconds); null keeps the template's.</param>
+internal sealed record StackOptions(
+    string TemplatePath,
+    string DataDirectory,
+    int ApiPort,
+    int SqsPort,
+    int XRayPort,
+    FunctionBuildMode BuildMode,
+    bool KeepTraces,
+    int FunctionConcurrency = StackOptions.DefaultFunctionConcurrency,
+    TimeSpan? VisibilityTimeoutOverride = null)
+{
+    public const int DefaultFunctionConcurrency = 4;
+
+    public string TemplateDirectory => Path.GetDirectoryName(Path.GetFullPath(TemplatePath))!;
+
+    public string BuildDirectory(string logicalId) => Path.Combine(Path.GetFullPath(DataDirectory), "build", logicalId);
+}
