@@ -70,7 +70,7 @@ internal static class DemoCliCommand
                 parse.GetValue(orderEvent)!.FullName,
                 parse.GetValue(invalidEvent)!.FullName,
                 parallel,
-                TimeSpan.FromSeconds(45));
+                SettleTimeout(count));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), parse.GetValue(logs));
             var report = await DemoRunner.ExecuteAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             Print(report, printer);
@@ -78,6 +78,9 @@ internal static class DemoCliCommand
         });
         return command;
     }
+
+    /// <summary>45 s for the poison message's redeliveries, and a generous 20 orders a second beyond that.</summary>
+    private static TimeSpan SettleTimeout(int orders) => TimeSpan.FromSeconds(45 + orders / 20.0);
 
     private static void Print(DemoReport report, StackPrinter printer)
     {

@@ -20,7 +20,7 @@ internal static class InvokeCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
-        await using var sqs = await LocalSqsHost.StartAsync(0, cancellationToken).ConfigureAwait(false);
+        await using var sqs = await LocalSqsHost.StartAsync(0, null, cancellationToken).ConfigureAwait(false);
         var resources = new LocalResources(sqs.ServiceUrl);
         var template = TemplateReader.Load(options.TemplatePath, resources);
         var function = template.Function(options.LogicalId);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
 using OrderPipeline.Local.Terminal;
 
@@ -22,10 +23,19 @@ internal static class UpCliCommand
             Description = "How many instances of each function may run at once.",
             DefaultValueFactory = _ => StackOptions.DefaultFunctionConcurrency,
         };
+        var failures = Share("--sqs-failure-share", "A share of SQS requests (0 to 1) answered 500 InternalError.");
+        var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
-            apiPort, sqsPort, xrayPort, concurrency,
+            apiPort, sqsPort, xrayPort, concurrency, failures, throttles,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(failures) + result.GetValue(throttles) > 1)
+            {
+                result.AddError("--sqs-failure-share and --sqs-throttle-share add up to more than 1.");
+            }
+        });
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,7 +47,8 @@ internal static class UpCliCommand
                 parse.GetValue(xrayPort),
                 parse.GetValue(common.Build),
                 KeepTraces: true,
-                Math.Max(1, parse.GetValue(concurrency)));
+                Math.Max(1, parse.GetValue(concurrency)),
+                SqsFaults: new SqsFaultRates(parse.GetValue(failures), parse.GetValue(throttles), Environment.TickCount));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await LocalStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             foreach (var line in StackEndpoints.Describe(stack, options))
@@ -57,6 +68,19 @@ internal static class UpCliCommand
             return 0;
         });
         return command;
+    }
+
+    private static Option<double> Share(string name, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => 0 };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 1)
+            {
+                result.AddError($"{name} must be between 0 and 1.");
+            }
+        });
+        return option;
     }
 
     private static Option<int> Port(string name, int defaultPort, string description) => new(name)

@@ -28,15 +28,16 @@ internal sealed class LocalSqsHost : IAsyncDisposable
     /// <summary>The value for <c>AWS_ENDPOINT_URL_SQS</c>.</summary>
     public string ServiceUrl { get; }
 
-    /// <summary>Starts the endpoint on <paramref name="port"/> (0 picks a free port).</summary>
-    public static async Task<LocalSqsHost> StartAsync(int port, CancellationToken cancellationToken)
+    /// <summary>Starts the endpoint on <paramref name="port"/> (0 picks a free port), injecting <paramref name="faults"/>.</summary>
+    public static async Task<LocalSqsHost> StartAsync(int port, SqsFaultRates? faults, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var traffic = new SqsTraffic();
-        var service = new SqsService(SqsServiceSettings.Default, TimeProvider.System, traffic);
+        var service = new SqsService(
+            SqsServiceSettings.Default with { FaultRates = faults ?? SqsFaultRates.None }, TimeProvider.System, traffic);
         app.MapSqs(service);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new LocalSqsHost(app, service, traffic, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");

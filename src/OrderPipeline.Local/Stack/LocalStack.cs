@@ -50,7 +50,7 @@ internal sealed class LocalStack : IAsyncDisposable
         var parts = new List<IAsyncDisposable>();
         try
         {
-            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, cancellationToken).ConfigureAwait(false));
+            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, cancellationToken).ConfigureAwait(false));
             var resources = new LocalResources(sqs.ServiceUrl);
             var template = TemplateReader.Load(options.TemplatePath, resources);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);

@@ -1,3 +1,5 @@
+using OrderPipeline.Local.Sqs;
+
 namespace OrderPipeline.Local.Stack;
 
 /// <summary>How to run the local stack.</summary>
@@ -11,6 +13,7 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="FunctionConcurrency">How many instances of each function may run at once.</param>
 /// <param name="VisibilityTimeoutOverride">Replaces every queue's VisibilityTimeout (the demo shortens it so that
 /// failed messages come back, and reach the dead-letter queue, within seconds); null keeps the template's.</param>
+/// <param name="SqsFaults">A share of SQS requests to fail or throttle, for trying how clients cope; null for none.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -20,7 +23,8 @@ internal sealed record StackOptions(
     FunctionBuildMode BuildMode,
     bool KeepTraces,
     int FunctionConcurrency = StackOptions.DefaultFunctionConcurrency,
-    TimeSpan? VisibilityTimeoutOverride = null)
+    TimeSpan? VisibilityTimeoutOverride = null,
+    SqsFaultRates? SqsFaults = null)
 {
     public const int DefaultFunctionConcurrency = 4;
 

@@ -28,7 +28,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await LocalSqsHost.StartAsync(0, CancellationToken.None);
+        _host = await LocalSqsHost.StartAsync(0, null, CancellationToken.None);
         _sqs = Client(_host.ServiceUrl);
     }
 

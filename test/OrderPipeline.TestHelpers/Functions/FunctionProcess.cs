@@ -68,7 +68,7 @@ public sealed class FunctionProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a process as configured by the caller; output and input redirection are set here.</summary>
-    internal static FunctionProcess Start(ProcessStartInfo startInfo)
+    public static FunctionProcess Start(ProcessStartInfo startInfo)
     {
         startInfo.UseShellExecute = false;
         startInfo.RedirectStandardInput = true;

@@ -40,12 +40,13 @@ internal sealed class SqsHttpBinding(
         try
         {
             await DispatchAsync(context, operation, body, output, cancellation.Token).ConfigureAwait(false);
-            await SqsHttp.WriteAsync(context.Response, StatusCodes.Status200OK, output.WrittenMemory, cancellation.Token)
+            // The answer is written even when the service is stopping: a long poll it ended answers with no messages.
+            await SqsHttp.WriteAsync(context.Response, StatusCodes.Status200OK, output.WrittenMemory, context.RequestAborted)
                 .ConfigureAwait(false);
         }
         catch (SqsProtocolException rejected)
         {
-            await SqsHttp.WriteErrorAsync(context.Response, rejected.Error, cancellation.Token).ConfigureAwait(false);
+            await SqsHttp.WriteErrorAsync(context.Response, rejected.Error, context.RequestAborted).ConfigureAwait(false);
         }
     }
 
