@@ -11,6 +11,8 @@ internal sealed class SqsQueue(string name, string arn, SqsQueueSettings setting
     public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultRetentionPeriod = TimeSpan.FromDays(4);
 
+    private static readonly TimeSpan VisibilityMargin = TimeSpan.FromMilliseconds(2);
+
     private readonly Lock _gate = new();
     private readonly List<SqsQueuedMessage> _messages = [];
     private readonly Dictionary<string, SqsQueuedMessage> _receipts = new(StringComparer.Ordinal);
@@ -89,9 +91,18 @@ internal sealed class SqsQueue(string name, string arn, SqsQueueSettings setting
             var now = time.GetUtcNow();
             foreach (var queued in _messages)
             {
-                if (queued.VisibleAt > now && queued.VisibleAt - now < timeout)
+                if (queued.VisibleAt <= now)
                 {
-                    timeout = queued.VisibleAt - now;
+                    // It became visible since the caller's last receive: no reason to wait.
+                    return Task.CompletedTask;
+                }
+
+                // A timer may fire a little before the clock reaches its due time; the margin keeps the next receive
+                // from finding the message still invisible.
+                var untilVisible = queued.VisibleAt - now + VisibilityMargin;
+                if (untilVisible < timeout)
+                {
+                    timeout = untilVisible;
                 }
             }
         }
