@@ -118,6 +118,12 @@ internal static class DemoCliCommand
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"  {accepted} orders accepted; start-up {report.StartUp.TotalSeconds:0.0} s, submitting {report.Submitting.TotalSeconds:0.0} s, settling {report.Settling.TotalSeconds:0.0} s"));
+        var throughput = report.Throughput;
+        output.WriteLine(throughput.EndToEnd is { } endToEnd
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"  throughput: {throughput.Accepted} orders accepted in {throughput.Submitting.TotalSeconds:0.00} s ({throughput.AcceptedPerSecond:0} orders/s), all processed and linked {endToEnd.TotalSeconds:0.00} s after the first was sent ({throughput.EndToEndPerSecond:0} orders/s end to end)")
+            : "  throughput: not every accepted order was processed");
         foreach (var check in report.Checks)
         {
             output.WriteLine($"  {(check.Passed ? style.Green("PASS") : style.Red("FAIL"))}  {check.Name}: {check.Detail}");

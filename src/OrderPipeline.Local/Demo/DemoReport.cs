@@ -11,7 +11,8 @@ internal sealed record DemoReport(
     TraceStore Traces,
     TimeSpan StartUp,
     TimeSpan Submitting,
-    TimeSpan Settling)
+    TimeSpan Settling,
+    DemoThroughput Throughput)
 {
     public bool Passed => Checks.All(check => check.Passed);
 }

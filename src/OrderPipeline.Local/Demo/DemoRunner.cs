@@ -48,8 +48,10 @@ internal static class DemoRunner
 
         var poison = await sqs.SendMessageAsync(
             new SendMessageRequest { QueueUrl = queueUrl, MessageBody = DemoOptions.PoisonBody }, cancellationToken).ConfigureAwait(false);
+        var ordersClock = Stopwatch.StartNew();
         var orders = await SendOrdersAsync(http, UrlFor(stack, order), order, options, cancellationToken).ConfigureAwait(false);
         var submitting = clock.Elapsed;
+        var ordersSubmitted = ordersClock.Elapsed;
 
         clock.Restart();
         var accepted = orders.Where(request => request.Accepted).ToList();
@@ -57,8 +59,8 @@ internal static class DemoRunner
             "every order was accepted",
             accepted.Count == options.Orders && accepted.All(request => request.TraceId is not null),
             $"{accepted.Count} of {options.Orders} answered 2xx with a trace id"));
-        var settled = await WaitForSettleAsync(stack, sqs, queueUrl, deadLetterUrl, accepted, options, progress, cancellationToken)
-            .ConfigureAwait(false);
+        var settled = await WaitForSettleAsync(
+            stack, sqs, queueUrl, deadLetterUrl, accepted, options, progress, ordersClock, cancellationToken).ConfigureAwait(false);
         var settling = clock.Elapsed;
 
         var links = TraceLinks.Index(stack.Traces);
@@ -78,7 +80,15 @@ internal static class DemoRunner
             linked == accepted.Count && accepted.Count > 0,
             $"{linked} of {accepted.Count} producer traces linked"));
         return new DemoReport(
-            [refused, .. orders], poison.MessageId, links, checks, stack.Traces, startUp, submitting, settling);
+            [refused, .. orders],
+            poison.MessageId,
+            links,
+            checks,
+            stack.Traces,
+            startUp,
+            submitting,
+            settling,
+            new DemoThroughput(accepted.Count, ordersSubmitted, settled.AllLinkedAfter));
     }
 
     private static (QueueDefinition Queue, QueueDefinition DeadLetterQueue) PolledQueues(LocalStack stack)
@@ -136,17 +146,24 @@ internal static class DemoRunner
         List<DemoRequest> accepted,
         DemoOptions options,
         StackProgress progress,
+        Stopwatch ordersClock,
         CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + options.SettleTimeout;
         var last = "";
+        TimeSpan? allLinkedAfter = null;
         while (true)
         {
             var depth = await DepthAsync(sqs, queueUrl, cancellationToken).ConfigureAwait(false);
             var deadLetters = await DepthAsync(sqs, deadLetterUrl, cancellationToken).ConfigureAwait(false);
             var links = TraceLinks.Index(stack.Traces);
             var linked = accepted.Count(request => links.ContainsKey(request.TraceId!));
-            var state = new SettleState(depth, deadLetters, linked);
+            if (linked == accepted.Count)
+            {
+                allLinkedAfter ??= ordersClock.Elapsed;
+            }
+
+            var state = new SettleState(depth, deadLetters, linked, allLinkedAfter);
             var line = string.Create(
                 CultureInfo.InvariantCulture,
                 $"Waiting: {linked} of {accepted.Count} orders linked to a consumer trace, {depth} message(s) in the queue, {deadLetters} in the dead-letter queue");
@@ -192,7 +209,7 @@ internal static class DemoRunner
         return response.Messages ?? [];
     }
 
-    private sealed record SettleState(int QueueDepth, int DeadLetters, int Linked)
+    private sealed record SettleState(int QueueDepth, int DeadLetters, int Linked, TimeSpan? AllLinkedAfter)
     {
         public bool QueueEmpty => QueueDepth == 0;
     }

@@ -34,6 +34,8 @@ public sealed class DemoRunnerTests
 
         Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
         Assert.Equal(4, report.Requests.Count);
+        Assert.Equal(3, report.Throughput.Accepted);
+        Assert.NotNull(report.Throughput.EndToEnd);
         var orders = report.Requests.Where(request => request.Kind == "order").ToList();
         Assert.All(orders, order => Assert.Equal(202, order.Status));
         foreach (var order in orders)
