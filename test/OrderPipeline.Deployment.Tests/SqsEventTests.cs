@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OrderPipeline.Contracts;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Events;
-using OrderPipeline.TestHelpers.Sqs;
 
 namespace OrderPipeline.Deployment.Tests;
 

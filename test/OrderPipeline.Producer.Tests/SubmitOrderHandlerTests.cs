@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using OrderPipeline.Contracts;
 using OrderPipeline.Lambda.Events;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.Sqs;

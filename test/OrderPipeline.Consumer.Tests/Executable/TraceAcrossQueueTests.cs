@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 using OrderPipeline.TestHelpers.Sqs;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrderPipeline.Contracts;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 using OrderPipeline.TestHelpers.Lambda;

@@ -28,10 +28,10 @@ public sealed class SqsEndpoint : IAsyncDisposable
     public string ServiceUrl { get; }
 
     /// <summary>Every request received so far, in arrival order, including those answered with an error.</summary>
-    public IReadOnlyList<SqsRequest> Requests => [.. _recorder.Requests.Select(SqsRequest.From)];
+    public IReadOnlyList<SqsRequest> Requests => [.. _recorder.Requests];
 
     /// <summary>Every message accepted so far, in acceptance order; receiving or deleting does not remove it here.</summary>
-    public IReadOnlyList<SqsSentMessage> Messages => [.. _recorder.Messages.Select(SqsSentMessage.From)];
+    public IReadOnlyList<SqsSentMessage> Messages => [.. _recorder.Messages];
 
     public static Task<SqsEndpoint> StartAsync(CancellationToken cancellationToken = default) =>
         StartAsync(TimeProvider.System, cancellationToken);
@@ -103,14 +103,14 @@ public sealed class SqsEndpoint : IAsyncDisposable
     public void FailNext(string operation, int count, SqsError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        _service.FailNext(operation, count, error.ToLocal());
+        _service.FailNext(operation, count, error);
     }
 
     /// <summary>Answers every call of every operation with <paramref name="error"/> until <see cref="ResetFaults"/>.</summary>
     public void FailAll(SqsError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        _service.FailAll(error.ToLocal());
+        _service.FailAll(error);
     }
 
     public void ResetFaults() => _service.ResetFaults();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Sqs;
 using OrderPipeline.Tracing.AwsSdk;
 

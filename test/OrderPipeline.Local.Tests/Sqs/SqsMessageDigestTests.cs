@@ -1,7 +1,7 @@
 using System.Text;
-using OrderPipeline.TestHelpers.Sqs;
+using OrderPipeline.Local.Sqs;
 
-namespace OrderPipeline.Producer.Tests.TestHelpers.Sqs;
+namespace OrderPipeline.Local.Tests.Sqs;
 
 public sealed class SqsMessageDigestTests
 {

@@ -2,9 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Sqs;
 
-namespace OrderPipeline.Producer.Tests.TestHelpers.Sqs;
+namespace OrderPipeline.Local.Tests.Sqs;
 
 public sealed partial class SqsEndpointTests
 {

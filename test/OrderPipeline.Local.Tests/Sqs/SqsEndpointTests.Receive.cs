@@ -2,7 +2,7 @@ using System.Globalization;
 using Amazon.SQS.Model;
 using OrderPipeline.TestHelpers.Sqs;
 
-namespace OrderPipeline.Producer.Tests.TestHelpers.Sqs;
+namespace OrderPipeline.Local.Tests.Sqs;
 
 public sealed partial class SqsEndpointTests
 {

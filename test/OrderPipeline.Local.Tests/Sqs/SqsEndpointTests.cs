@@ -5,9 +5,10 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Sqs;
 
-namespace OrderPipeline.Producer.Tests.TestHelpers.Sqs;
+namespace OrderPipeline.Local.Tests.Sqs;
 
 // Most tests drive the fake with the real AWSSDK.SQS client, whose ValidationResponseHandler recomputes the body and
 // message-attribute digests and throws "MD5 hash mismatch" on a wrong one: a passing call proves those digests.
