@@ -8,4 +8,7 @@ var root = new RootCommand("OrderPipeline's local stack: the template's function
     DemoCliCommand.Create(),
     InvokeCliCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+// Ctrl+C (SIGINT) and SIGTERM cancel the command's token: System.CommandLine 2.0.0 leaves ProcessTerminationTimeout
+// null unless it is set (dotnet/command-line-api#2739), and the Kestrel hosts would swallow the signal meanwhile.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(5) };
+return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using OrderPipeline.Local.Demo;
 using OrderPipeline.Local.Stack;
 using OrderPipeline.Local.Terminal;
 using OrderPipeline.Local.XRay;
+using OrderPipeline.Local.XRay.Api;
 
 namespace OrderPipeline.Local.Commands;
 
@@ -36,12 +37,16 @@ internal static class DemoCliCommand
             DefaultValueFactory = _ => new FileInfo(Path.Combine("events", "api-post-order-invalid.json")),
         };
         var logs = new Option<bool>("--logs") { Description = "Also print the functions' log lines." };
+        var keep = new Option<bool>("--keep")
+        {
+            Description = $"Afterwards, keep serving the demo's traces and the trace viewer (port {UpCliCommand.DefaultXRayPort}, or a free one) until Ctrl+C.",
+        };
         var command = new Command(
             "demo",
             "Starts the stack on free ports, submits sample orders, an invalid request and a poison message, prints each "
             + "request's end-to-end trace, and exits 0 only if everything ended where it should.")
         {
-            orders, concurrency, orderEvent, invalidEvent, logs,
+            orders, concurrency, orderEvent, invalidEvent, logs, keep,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -74,6 +79,15 @@ internal static class DemoCliCommand
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), parse.GetValue(logs));
             var report = await DemoRunner.ExecuteAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             Print(report, printer);
+            if (parse.GetValue(keep))
+            {
+                await ServeTracesAsync(report.Traces, printer, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                printer.Output.WriteLine($"See these traces in the browser: add --keep (the trace viewer then serves them at http://127.0.0.1:{UpCliCommand.DefaultXRayPort}/), or run `up` and open the address it prints.");
+            }
+
             return report.Passed ? 0 : 1;
         });
         return command;
@@ -81,6 +95,33 @@ internal static class DemoCliCommand
 
     /// <summary>45 s for the poison message's redeliveries, and a generous 20 orders a second beyond that.</summary>
     private static TimeSpan SettleTimeout(int orders) => TimeSpan.FromSeconds(45 + orders / 20.0);
+
+    /// <summary>The stack has stopped; its traces are still in memory: serve them with the X-Ray API and the page.</summary>
+    private static async Task ServeTracesAsync(TraceStore traces, StackPrinter printer, CancellationToken cancellationToken)
+    {
+        XRayApiHost host;
+        try
+        {
+            host = await XRayApiHost.StartAsync(UpCliCommand.DefaultXRayPort, traces, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            host = await XRayApiHost.StartAsync(0, traces, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (host.ConfigureAwait(false))
+        {
+            printer.Output.WriteLine(printer.Style.Bold($"Trace viewer: {host.ViewerUrl}  (X-Ray API {host.BaseUrl}). Press Ctrl+C to stop."));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                printer.Progress.Status("Stopping");
+            }
+        }
+    }
 
     private static void Print(DemoReport report, StackPrinter printer)
     {

@@ -35,6 +35,7 @@ internal static class StackEndpoints
         }
 
         yield return $"  X-Ray         daemon udp {stack.Daemon.Address}, API {stack.XRayApi.BaseUrl}";
+        yield return $"  Trace viewer  {stack.XRayApi.ViewerUrl}  (open it in a browser: the map, the traces, each request end to end)";
         yield return $"  Data          {Path.GetFullPath(options.DataDirectory)}";
         yield return "";
         yield return "Any AWS SDK or the AWS CLI works against it, for example:";

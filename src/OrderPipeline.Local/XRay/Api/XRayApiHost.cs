@@ -2,10 +2,11 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using OrderPipeline.Local.XRay.Viewer;
 
 namespace OrderPipeline.Local.XRay.Api;
 
-/// <summary>The <see cref="XRayApi"/> served on 127.0.0.1.</summary>
+/// <summary>The <see cref="XRayApi"/> served on 127.0.0.1, with the <see cref="TraceViewer"/> page at <c>/</c>.</summary>
 internal sealed class XRayApiHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -19,6 +20,9 @@ internal sealed class XRayApiHost : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:port</c>: the endpoint for an X-Ray client (<c>AWS_ENDPOINT_URL_XRAY</c>).</summary>
     public string BaseUrl { get; }
 
+    /// <summary><c>http://127.0.0.1:port/</c>: the trace viewer page, for a browser.</summary>
+    public string ViewerUrl => BaseUrl + "/";
+
     /// <summary>Starts serving <paramref name="store"/> on TCP <paramref name="port"/> (0 picks a free port).</summary>
     public static async Task<XRayApiHost> StartAsync(int port, TraceStore store, CancellationToken cancellationToken)
     {
@@ -29,6 +33,7 @@ internal sealed class XRayApiHost : IAsyncDisposable
         try
         {
             new XRayApi(store).Map(app);
+            new TraceViewer().Map(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new XRayApiHost(app, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
         }
