@@ -90,14 +90,17 @@ public sealed partial class DynamoDbServiceTests
     }
 
     /// <summary>Posts a hand-made AWS JSON 1.0 request, with a syntactically plausible Authorization header when signed.</summary>
-    private static async Task<RawAnswer> RawAsync(DynamoDbEndpoint endpoint, string operation, string json, bool signed = true)
+    private static Task<RawAnswer> RawAsync(DynamoDbEndpoint endpoint, string operation, string json, bool signed = true) =>
+        RawAsync(endpoint, operation, Encoding.UTF8.GetBytes(json), signed);
+
+    private static async Task<RawAnswer> RawAsync(DynamoDbEndpoint endpoint, string operation, byte[] body, bool signed = true)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.ServiceUrl + "/")
         {
-            Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/x-amz-json-1.0")),
+            Content = new ByteArrayContent(body),
         };
-        request.Content.Headers.ContentType!.CharSet = null;
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
         request.Headers.Add("X-Amz-Target", "DynamoDB_20120810." + operation);
         if (signed)
         {

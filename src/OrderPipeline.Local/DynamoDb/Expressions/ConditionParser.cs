@@ -56,7 +56,9 @@ internal static class ConditionParser
         }
 
         cursor.Next();
+        cursor.Enter();
         var inner = Not(cursor);
+        cursor.Leave();
         return item => !inner(item);
     }
 
@@ -64,8 +66,10 @@ internal static class ConditionParser
     {
         if (cursor.Accept(ExpressionTokenKind.Punctuation, "("))
         {
+            cursor.Enter();
             var inner = Or(cursor);
             cursor.Expect(ExpressionTokenKind.Punctuation, ")");
+            cursor.Leave();
             return inner;
         }
 

@@ -10,6 +10,9 @@ namespace OrderPipeline.Local.DynamoDb.Expressions;
 /// </summary>
 internal sealed class DocumentPath(IReadOnlyList<(string? Name, int? Index)> segments)
 {
+    /// <summary>DynamoDB's limit on the depth of a document path.</summary>
+    private const int MaxDepth = 32;
+
     public IReadOnlyList<(string? Name, int? Index)> Segments { get; } = segments;
 
     public string Top => Segments[0].Name!;
@@ -34,6 +37,12 @@ internal sealed class DocumentPath(IReadOnlyList<(string? Name, int? Index)> seg
             else
             {
                 return new DocumentPath(segments);
+            }
+
+            if (segments.Count > MaxDepth)
+            {
+                throw ExpressionErrors.Invalid(cursor.ExpressionName,
+                    $"The document path has too many nesting levels; nesting levels: {segments.Count}");
             }
         }
     }

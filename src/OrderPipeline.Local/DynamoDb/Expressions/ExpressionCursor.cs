@@ -3,14 +3,27 @@ namespace OrderPipeline.Local.DynamoDb.Expressions;
 /// <summary>Reads the tokens of one expression in order, raising DynamoDB's syntax error at an unexpected one.</summary>
 internal sealed class ExpressionCursor
 {
+    /// <summary>DynamoDB's limit on the length of any expression: 4 KB.</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>How deep parentheses and NOTs may nest here: a local bound that keeps the recursive parser's stack small.</summary>
+    public const int MaxNesting = 64;
+
     private readonly List<ExpressionToken> _tokens;
     private int _index;
+    private int _nesting;
 
     public ExpressionCursor(string expressionName, string expression, ExpressionAttributes attributes)
     {
         if (string.IsNullOrWhiteSpace(expression))
         {
             throw ExpressionErrors.Empty(expressionName);
+        }
+
+        if (expression.Length > MaxLength)
+        {
+            throw ExpressionErrors.Invalid(expressionName,
+                $"Expression size has exceeded the maximum allowed size; expression size: {expression.Length}");
         }
 
         ExpressionName = expressionName;
@@ -57,6 +70,17 @@ internal sealed class ExpressionCursor
 
         return Next();
     }
+
+    /// <summary>Enters one level of nesting (a parenthesis or a NOT); the caller leaves it with <see cref="Leave"/>.</summary>
+    public void Enter()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw ExpressionErrors.Invalid(ExpressionName, $"The expression nests deeper than {MaxNesting} levels");
+        }
+    }
+
+    public void Leave() => _nesting--;
 
     public void ExpectEnd()
     {

@@ -32,13 +32,38 @@ internal static class DynamoDbHttp
             throw new DynamoDbProtocolException(DynamoDbError.Serialization("The request body is not valid JSON."));
         }
 
-        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        if (document.RootElement.ValueKind == JsonValueKind.Object && HasReadableStrings(document.RootElement))
         {
             return document;
         }
 
+        var isObject = document.RootElement.ValueKind == JsonValueKind.Object;
         document.Dispose();
-        throw new DynamoDbProtocolException(DynamoDbError.Serialization("The request body must be a JSON object."));
+        throw new DynamoDbProtocolException(DynamoDbError.Serialization(isObject
+            ? "The request body holds a string that is not valid UTF-16 (a lone surrogate escape)."
+            : "The request body must be a JSON object."));
+    }
+
+    /// <summary>
+    /// Whether every string and member name can be read: JSON allows escaped lone surrogates (<c>"\ud800"</c>), which
+    /// System.Text.Json refuses to read as strings.
+    /// </summary>
+    private static bool HasReadableStrings(JsonElement element)
+    {
+        try
+        {
+            return element.ValueKind switch
+            {
+                JsonValueKind.String => element.GetString() is not null,
+                JsonValueKind.Array => element.EnumerateArray().All(HasReadableStrings),
+                JsonValueKind.Object => element.EnumerateObject().All(member => member.Name is not null && HasReadableStrings(member.Value)),
+                _ => true,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Writes the answer with its <c>x-amz-crc32</c> header: the body's CRC-32 as an unsigned decimal.</summary>

@@ -30,6 +30,7 @@ internal static class AttributeValueValidator
             throw Serialization($"Member {member} must be a map of AttributeValue.");
         }
 
+        ThrowIfDuplicateNames(map, member);
         return map.EnumerateObject().Sum(attribute => Encoding.UTF8.GetByteCount(attribute.Name) + Validate(attribute.Value, 1));
     }
 
@@ -86,13 +87,22 @@ internal static class AttributeValueValidator
                 "Null attribute value types must have the value of true")),
             _ => throw Serialization("Member NULL must be a boolean."),
         },
-        AttributeValues.Map => content.ValueKind == JsonValueKind.Object
-            ? ContainerOverhead + content.EnumerateObject().Sum(
-                member => Encoding.UTF8.GetByteCount(member.Name) + 1 + Validate(member.Value, depth + 1))
-            : throw Serialization("Member M must be a map of AttributeValue."),
+        AttributeValues.Map => MeasureMap(content, depth),
         AttributeValues.List => Array(content, type).Sum(member => 1 + Validate(member, depth + 1)) + ContainerOverhead,
         _ => Set(type, content),
     };
+
+    private static long MeasureMap(JsonElement content, int depth)
+    {
+        if (content.ValueKind != JsonValueKind.Object)
+        {
+            throw Serialization("Member M must be a map of AttributeValue.");
+        }
+
+        ThrowIfDuplicateNames(content, AttributeValues.Map);
+        return ContainerOverhead + content.EnumerateObject().Sum(
+            member => Encoding.UTF8.GetByteCount(member.Name) + 1 + Validate(member.Value, depth + 1));
+    }
 
     private static long Set(string type, JsonElement content)
     {
@@ -134,6 +144,19 @@ internal static class AttributeValueValidator
         content.ValueKind == JsonValueKind.Array
             ? [.. content.EnumerateArray()]
             : throw Serialization($"Member {type} must be a list.");
+
+    /// <summary>Refuses a map that names an attribute twice, which JSON parsers would otherwise resolve silently.</summary>
+    private static void ThrowIfDuplicateNames(JsonElement map, string member)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in map.EnumerateObject())
+        {
+            if (!names.Add(attribute.Name))
+            {
+                throw Serialization($"Member {member} names {attribute.Name} twice.");
+            }
+        }
+    }
 
     private static DynamoDbProtocolException Serialization(string message) => new(DynamoDbError.Serialization(message));
 }
