@@ -1,0 +1,93 @@
+using System.Text.Json;
+using OrderPipeline.Local.DynamoDb.Expressions;
+using OrderPipeline.Local.DynamoDb.Tables;
+using Item = System.Collections.Generic.IReadOnlyDictionary<string, System.Text.Json.JsonElement>;
+
+namespace OrderPipeline.Local.DynamoDb.Operations;
+
+/// <summary>
+/// What item operations share: refusing the parameters this endpoint does not implement (the legacy pre-expression
+/// ones, parallel scan segments),
+/// compiling ConditionExpression/FilterExpression and ProjectionExpression against the request's placeholders, and
+/// the optional ConsumedCapacity answer.
+/// </summary>
+internal sealed class DynamoDbItemRequest
+{
+    private const double WriteUnitBytes = 1024;
+    private const double ReadUnitBytes = 4096;
+
+    private static readonly string[] UnsupportedMembers =
+        ["Expected", "ConditionalOperator", "AttributesToGet", "ScanFilter", "Segment", "TotalSegments"];
+
+    private readonly string? _consumedCapacity;
+
+    public DynamoDbItemRequest(JsonElement request, string? conditionMember, bool projection)
+    {
+        foreach (var unsupported in UnsupportedMembers)
+        {
+            if (request.TryGetProperty(unsupported, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                throw new DynamoDbProtocolException(DynamoDbError.Validation(
+                    $"{unsupported} is not supported by this local DynamoDB endpoint."));
+            }
+        }
+
+        var attributes = new ExpressionAttributes(request);
+        if (conditionMember is not null && DynamoDbJson.OptionalString(request, conditionMember) is { } condition)
+        {
+            Condition = ConditionParser.Parse(conditionMember, condition, attributes);
+        }
+
+        if (projection && DynamoDbJson.OptionalString(request, "ProjectionExpression") is { } projected)
+        {
+            Projection = Projection.Parse("ProjectionExpression", projected, attributes);
+        }
+
+        attributes.EnsureAllUsed(Condition is not null || Projection is not null);
+        _consumedCapacity = DynamoDbJson.Enum(
+            request, "ReturnConsumedCapacity", "returnConsumedCapacity", "INDEXES", "TOTAL", "NONE");
+    }
+
+    public Func<Item, bool>? Condition { get; }
+
+    public Projection? Projection { get; }
+
+    public bool Holds(Item item) => Condition is null || Condition(item);
+
+    public void WriteItem(Utf8JsonWriter writer, string member, DynamoDbStoredItem item)
+    {
+        writer.WritePropertyName(member);
+        if (Projection is null)
+        {
+            writer.WriteRawValue(item.Json, skipInputValidation: true);
+        }
+        else
+        {
+            Projection.WriteItem(writer, item.Attributes);
+        }
+    }
+
+    /// <summary>Writes <c>ConsumedCapacity</c> when asked for: 1 unit per KB written, ½ or 1 unit per 4 KB read.</summary>
+    public void WriteConsumedCapacity(Utf8JsonWriter writer, string tableName, long bytes, bool write, bool consistent)
+    {
+        if (_consumedCapacity is null or "NONE")
+        {
+            return;
+        }
+
+        var units = write
+            ? Math.Max(1, Math.Ceiling(bytes / WriteUnitBytes))
+            : Math.Max(1, Math.Ceiling(bytes / ReadUnitBytes)) * (consistent ? 1 : 0.5);
+        writer.WriteStartObject("ConsumedCapacity");
+        writer.WriteString("TableName", tableName);
+        writer.WriteNumber("CapacityUnits", units);
+        if (_consumedCapacity == "INDEXES")
+        {
+            writer.WriteStartObject("Table");
+            writer.WriteNumber("CapacityUnits", units);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+}

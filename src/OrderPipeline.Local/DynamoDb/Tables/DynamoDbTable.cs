@@ -1,0 +1,102 @@
+namespace OrderPipeline.Local.DynamoDb.Tables;
+
+/// <summary>
+/// One table: its description and its items in a stable key order (the order Scan pages through). Thread-safe: each
+/// read or conditional change happens under the table's lock, so a condition and the write it guards are atomic.
+/// </summary>
+internal sealed class DynamoDbTable(
+    string name,
+    DynamoDbKeySchema keySchema,
+    string arn,
+    DynamoDbBillingMode billing,
+    bool sseEnabled,
+    DateTimeOffset createdAt)
+{
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<string, DynamoDbStoredItem> _items = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+
+    public DynamoDbKeySchema KeySchema { get; } = keySchema;
+
+    public string Arn { get; } = arn;
+
+    public string TableId { get; } = Guid.NewGuid().ToString();
+
+    public DynamoDbBillingMode Billing { get; } = billing;
+
+    /// <summary>Whether CreateTable asked for a KMS key (SSESpecification.Enabled); the local store is plain memory.</summary>
+    public bool SseEnabled { get; } = sseEnabled;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public (int Count, long SizeBytes) Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_items.Count, _items.Values.Sum(item => item.Size));
+            }
+        }
+    }
+
+    public DynamoDbStoredItem? Get(string key)
+    {
+        lock (_gate)
+        {
+            return _items.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>
+    /// Replaces (or, with a null <paramref name="replacement"/>, deletes) the item at <paramref name="key"/> once
+    /// <paramref name="check"/> has accepted the current one (it throws to refuse); returns the item replaced.
+    /// </summary>
+    public DynamoDbStoredItem? Change(string key, DynamoDbStoredItem? replacement, Action<DynamoDbStoredItem?> check)
+    {
+        lock (_gate)
+        {
+            var current = _items.GetValueOrDefault(key);
+            check(current);
+            if (replacement is null)
+            {
+                _items.Remove(key);
+            }
+            else
+            {
+                _items[key] = replacement;
+            }
+
+            return current;
+        }
+    }
+
+    /// <summary>
+    /// The items after <paramref name="afterKey"/> (from the start when null), up to <paramref name="limit"/> of them and
+    /// ending with the one that reaches <paramref name="maxBytes"/>, and whether more items follow them.
+    /// </summary>
+    public (IReadOnlyList<DynamoDbStoredItem> Items, bool More) Page(string? afterKey, long limit, long maxBytes)
+    {
+        lock (_gate)
+        {
+            var page = new List<DynamoDbStoredItem>();
+            var bytes = 0L;
+            var following = afterKey is null
+                ? _items.Values
+                : _items.SkipWhile(entry => string.CompareOrdinal(entry.Key, afterKey) <= 0).Select(entry => entry.Value);
+            foreach (var item in following)
+            {
+                if (page.Count == limit || bytes >= maxBytes)
+                {
+                    return (page, true);
+                }
+
+                page.Add(item);
+                bytes += item.Size;
+            }
+
+            return (page, false);
+        }
+    }
+}
