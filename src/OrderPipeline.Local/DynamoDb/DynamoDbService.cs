@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.DynamoDb.Http;
 using OrderPipeline.Local.DynamoDb.Operations;
 using OrderPipeline.Local.DynamoDb.Tables;
+using OrderPipeline.Local.Faults;
 
 namespace OrderPipeline.Local.DynamoDb;
 
@@ -17,7 +18,7 @@ public sealed class DynamoDbService
     public const string AccountId = DynamoDbTableRegistry.AccountId;
 
     private readonly DynamoDbTableRegistry _tables;
-    private readonly DynamoDbFaultPlan _faults;
+    private readonly FaultPlan<DynamoDbError> _faults;
     private readonly DynamoDbHttpBinding _binding;
 
     public DynamoDbService(DynamoDbServiceSettings settings)
@@ -36,7 +37,12 @@ public sealed class DynamoDbService
         Settings = settings;
         var seen = observer ?? new DynamoDbNullObserver();
         _tables = new DynamoDbTableRegistry(settings.Region, time);
-        _faults = new DynamoDbFaultPlan(settings.FaultRates);
+        _faults = new FaultPlan<DynamoDbError>(
+            settings.FaultRates.FailureShare,
+            settings.FaultRates.ThrottleShare,
+            settings.FaultRates.Seed,
+            DynamoDbError.InternalServerError,
+            DynamoDbError.Throttling);
         _binding = new DynamoDbHttpBinding(new DynamoDbOperationTable(_tables, seen, time), _faults, seen, time);
     }
 

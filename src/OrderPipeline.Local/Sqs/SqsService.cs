@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs.Http;
 using OrderPipeline.Local.Sqs.Operations;
 using OrderPipeline.Local.Sqs.Queues;
@@ -16,7 +17,7 @@ public sealed class SqsService : IDisposable
     public const string AccountId = SqsQueueRegistry.AccountId;
 
     private readonly SqsQueueRegistry _queues;
-    private readonly SqsFaultPlan _faults;
+    private readonly FaultPlan<SqsError> _faults;
     private readonly SqsHttpBinding _binding;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -36,7 +37,12 @@ public sealed class SqsService : IDisposable
         Settings = settings;
         var seen = observer ?? new SqsNullObserver();
         _queues = new SqsQueueRegistry(settings.Region, time);
-        _faults = new SqsFaultPlan(settings.FaultRates);
+        _faults = new FaultPlan<SqsError>(
+            settings.FaultRates.FailureShare,
+            settings.FaultRates.ThrottleShare,
+            settings.FaultRates.Seed,
+            SqsError.InternalError,
+            SqsError.RequestThrottled);
         _binding = new SqsHttpBinding(new SqsOperationTable(_queues, seen, time), _faults, seen, time, _stopping.Token);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.DynamoDb.Operations;
+using OrderPipeline.Local.Faults;
 
 namespace OrderPipeline.Local.DynamoDb.Http;
 
@@ -12,7 +13,7 @@ namespace OrderPipeline.Local.DynamoDb.Http;
 /// </summary>
 internal sealed class DynamoDbHttpBinding(
     DynamoDbOperationTable operations,
-    DynamoDbFaultPlan faults,
+    FaultPlan<DynamoDbError> faults,
     IDynamoDbServiceObserver observer,
     TimeProvider time)
 {

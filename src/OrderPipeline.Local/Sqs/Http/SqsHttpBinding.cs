@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs.Operations;
 
 namespace OrderPipeline.Local.Sqs.Http;
@@ -12,7 +13,7 @@ namespace OrderPipeline.Local.Sqs.Http;
 /// </summary>
 internal sealed class SqsHttpBinding(
     SqsOperationTable operations,
-    SqsFaultPlan faults,
+    FaultPlan<SqsError> faults,
     ISqsServiceObserver observer,
     TimeProvider time,
     CancellationToken stopping)
