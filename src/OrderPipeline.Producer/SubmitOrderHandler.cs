@@ -13,8 +13,9 @@ namespace OrderPipeline.Producer;
 
 /// <summary>
 /// <c>POST /orders</c>: validates the order, puts it on the orders queue, and answers <c>202</c> only once SQS has
-/// acknowledged the message. Invalid input gets a problem document naming every broken rule and sends nothing;
-/// a queue that still fails after the SDK's retries gets <c>503</c> with <c>Retry-After</c>.
+/// acknowledged the message. An optional <c>Idempotency-Key</c> header makes the order id a function of the key and
+/// the customer, so retries name the same order. Invalid input gets a problem document naming every broken rule and
+/// sends nothing; a queue that still fails after the SDK's retries gets <c>503</c> with <c>Retry-After</c>.
 /// The work runs in a <c>SubmitOrder</c> activity under the invocation's trace (Lambda's function segment is its
 /// parent), tagged with the order id and the HTTP status; the SQS call made inside it is traced by the SDK hook, which
 /// carries the trace to the consumer in the message's <c>AWSTraceHeader</c>.
@@ -55,7 +56,7 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
 
         if (!TryDecodeBody(input, out var body))
         {
-            return Reject(context, Problems.Invalid([new ValidationError("", "is not valid base64")], path, requestId));
+            return Reject(context, Problems.Invalid([new ProblemError("", null, "is not valid base64")], path, requestId));
         }
 
         if (body.Length > OrderRules.MaxBodyBytes)
@@ -63,12 +64,26 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
             return Reject(context, Problems.TooLarge(path, requestId));
         }
 
-        if (!OrderRequest.TryParse(body, out var order, out var errors))
+        var keyIsValid = IdempotencyKeyHeader.TryRead(input, out var key, out var keyError);
+        if (!OrderRequest.TryParse(body, out var order, out var errors) || !keyIsValid)
         {
-            return Reject(context, Problems.Invalid(errors, path, requestId));
+            var problems = new List<ProblemError>(errors.Count + 1);
+            if (keyError is not null)
+            {
+                problems.Add(keyError);
+            }
+
+            problems.AddRange(errors.Select(ProblemError.InBody));
+            return Reject(context, Problems.Invalid(problems, path, requestId));
         }
 
-        var message = new OrderMessage(OrderId.New(time), time.GetUtcNow(), order);
+        // With a key the id is derived from it, so a client retrying after a timeout gets the order it already has, and
+        // its second message carries the same id for the consumer's conditional write to absorb. The answer cannot say
+        // whether this was a replay: that would need state the producer deliberately does not keep.
+        var orderId = key is { } idempotencyKey
+            ? OrderId.FromIdempotencyKey(order.CustomerId, idempotencyKey)
+            : OrderId.New(time);
+        var message = new OrderMessage(orderId, time.GetUtcNow(), order);
         activity?.SetTag(ProducerTelemetry.OrderIdTag, message.OrderId.ToString());
         try
         {
@@ -80,6 +95,7 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
                 ("orderId", message.OrderId.ToString()),
                 ("messageId", sent.MessageId),
                 ("customerId", order.CustomerId),
+                ("idempotent", key is not null),
                 ("items", order.Items.Count),
                 ("currency", order.Currency),
                 ("total", order.Total));

@@ -27,6 +27,44 @@ public sealed class OrderIdTests
         Assert.NotEqual(OrderId.New(time), OrderId.New(time));
     }
 
+    // Vectors computed independently with Python: uuid.UUID(bytes=...) over hashlib.sha256(namespace.bytes + key +
+    // b"\x00" + customer_id).digest()[:16] with byte 6 = (b & 0x0F) | 0x80 and byte 8 = (b & 0x3F) | 0x80.
+    [Theory]
+    [InlineData("cust-42", "order-2026-11-26-0001", "e59ee547-85b4-805c-857c-cbadbad5bd1b")]
+    [InlineData("cust-43", "order-2026-11-26-0001", "08e4dfe4-3c78-8e42-8185-fccf5d269cc9")]
+    [InlineData("cust-42", "!~\"{}", "04608488-99ce-8eb9-a25e-288ce2529521")]
+    public void FromIdempotencyKey_KnownVector_GivesThatVersion8Id(string customerId, string key, string expected)
+    {
+        Assert.True(IdempotencyKey.TryParse(key, out var idempotencyKey));
+
+        var id = OrderId.FromIdempotencyKey(customerId, idempotencyKey);
+
+        Assert.Equal(expected, id.ToString());
+        Assert.Equal(8, id.Value.Version);
+        Assert.Equal(0b10, id.Value.Variant >> 2);
+    }
+
+    [Fact]
+    public void FromIdempotencyKey_SameCustomerAndKey_GivesTheSameId()
+    {
+        Assert.True(IdempotencyKey.TryParse("retry-me", out var key));
+
+        Assert.Equal(OrderId.FromIdempotencyKey("cust-42", key), OrderId.FromIdempotencyKey("cust-42", key));
+    }
+
+    [Theory]
+    [InlineData("cust-42", "k1", "cust-43", "k1")]
+    [InlineData("cust-42", "k1", "cust-42", "k2")]
+    [InlineData("ab", "c", "a", "bc")]
+    public void FromIdempotencyKey_DifferentCustomerOrKey_GivesDifferentIds(
+        string customerA, string keyA, string customerB, string keyB)
+    {
+        Assert.True(IdempotencyKey.TryParse(keyA, out var a));
+        Assert.True(IdempotencyKey.TryParse(keyB, out var b));
+
+        Assert.NotEqual(OrderId.FromIdempotencyKey(customerA, a), OrderId.FromIdempotencyKey(customerB, b));
+    }
+
     [Fact]
     public void ToString_IsLowercaseDForm()
     {

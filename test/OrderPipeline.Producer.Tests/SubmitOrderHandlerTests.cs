@@ -13,8 +13,9 @@ using OrderPipeline.TestHelpers.Time;
 namespace OrderPipeline.Producer.Tests;
 
 // The handler runs with the real AWS SDK client against an SQS endpoint on loopback, so every assertion about what was
-// sent is an assertion about the bytes on the wire.
-public sealed class SubmitOrderHandlerTests : IAsyncLifetime
+// sent is an assertion about the bytes on the wire. The Idempotency-Key tests are in
+// SubmitOrderHandlerTests.IdempotencyKey.cs.
+public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
 {
     private const int MaxErrorRetry = 1;
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 13, 57, 123, TimeSpan.Zero);

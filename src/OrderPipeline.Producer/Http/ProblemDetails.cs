@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using OrderPipeline.Contracts;
 
 namespace OrderPipeline.Producer.Http;
 
 /// <summary>
 /// An RFC 9457 problem document (<c>application/problem+json</c>): <c>type</c>, <c>title</c>, <c>status</c>,
 /// <c>detail</c>, <c>instance</c>, plus the extensions <c>requestId</c> (API Gateway's, for support) and, for invalid
-/// input, <c>errors</c>: one <c>{"pointer","detail"}</c> per broken rule, as in RFC 9457 §3.
+/// input, <c>errors</c>: one <c>{"pointer","detail"}</c> per broken rule of the body, as in RFC 9457 §3, and one
+/// <c>{"header","detail"}</c> per broken request header.
 /// </summary>
 internal sealed record ProblemDetails(
     string Type,
@@ -17,7 +17,7 @@ internal sealed record ProblemDetails(
     string Detail,
     string? Instance,
     string? RequestId,
-    IReadOnlyList<ValidationError> Errors)
+    IReadOnlyList<ProblemError> Errors)
 {
     public const string MediaType = "application/problem+json";
 
@@ -29,8 +29,9 @@ internal sealed record ProblemDetails(
     private static readonly JsonEncodedText RequestIdName = JsonEncodedText.Encode("requestId");
     private static readonly JsonEncodedText ErrorsName = JsonEncodedText.Encode("errors");
     private static readonly JsonEncodedText PointerName = JsonEncodedText.Encode("pointer");
+    private static readonly JsonEncodedText HeaderName = JsonEncodedText.Encode("header");
 
-    // Problem bodies echo nothing the client sent except pointers, yet they are escaped for HTML all the same.
+    // Problem bodies echo nothing the client sent except pointers (header names are our own constants), yet they are escaped for HTML all the same.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Default };
 
     public string ToJson()
@@ -67,7 +68,16 @@ internal sealed record ProblemDetails(
             foreach (var error in Errors)
             {
                 writer.WriteStartObject();
-                writer.WriteString(PointerName, error.Pointer);
+                if (error.Pointer is not null)
+                {
+                    writer.WriteString(PointerName, error.Pointer);
+                }
+
+                if (error.Header is not null)
+                {
+                    writer.WriteString(HeaderName, error.Header);
+                }
+
                 writer.WriteString(DetailName, error.Detail);
                 writer.WriteEndObject();
             }

@@ -14,7 +14,7 @@ internal static class Problems
     public const string MethodNotAllowed = "urn:orderpipeline:problem:method-not-allowed";
     public const string QueueUnavailable = "urn:orderpipeline:problem:queue-unavailable";
 
-    public static ProblemDetails Invalid(IReadOnlyList<ValidationError> errors, string? path, string? requestId) => new(
+    public static ProblemDetails Invalid(IReadOnlyList<ProblemError> errors, string? path, string? requestId) => new(
         InvalidOrder,
         "The order is not valid.",
         400,
@@ -59,6 +59,10 @@ internal static class Problems
         requestId,
         []);
 
-    private static string Describe(ValidationError error) =>
-        error.Pointer.Length == 0 ? $"The body {error.Detail}." : $"{error.Pointer} {error.Detail}.";
+    private static string Describe(ProblemError error) => error switch
+    {
+        { Header: { } header } => $"The {header} header {error.Detail}.",
+        { Pointer: null or "" } => $"The body {error.Detail}.",
+        _ => $"{error.Pointer} {error.Detail}.",
+    };
 }
