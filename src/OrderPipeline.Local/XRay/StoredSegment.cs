@@ -41,8 +41,23 @@ internal sealed record StoredSegment(
         return true;
     }
 
-    private static string? String(JsonElement document, string name) =>
-        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? String(JsonElement document, string name)
+    {
+        if (!document.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate (e.g. "\ud800") is valid JSON but not text: the field counts as absent.
+            return null;
+        }
+    }
 
     private static double? Number(JsonElement document, string name) =>
         document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;

@@ -9,7 +9,7 @@ internal static class SqsJson
         OptionalString(request, name) ?? throw new SqsProtocolException(SqsError.MissingParameter(name));
 
     public static string? OptionalString(JsonElement request, string name) =>
-        Member(request, name, JsonValueKind.String) is { } value ? value.GetString() : null;
+        Member(request, name, JsonValueKind.String) is { } value ? Text(value, name) : null;
 
     public static int? OptionalInt(JsonElement request, string name) =>
         Member(request, name, JsonValueKind.Number) is { } value
@@ -19,9 +19,22 @@ internal static class SqsJson
     public static IReadOnlyList<string> StringList(JsonElement request, string name) =>
         Member(request, name, JsonValueKind.Array) is { } array
             ? [.. array.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
-                ? item.GetString()!
+                ? Text(item, name)
                 : throw NotOfType(name, "a list of strings"))]
             : [];
+
+    // A JSON string that is not text (an escaped lone surrogate such as "\ud800") is a bad parameter, not a crash.
+    private static string Text(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotOfType(name, "a string of Unicode text");
+        }
+    }
 
     public static JsonElement? Member(JsonElement request, string name, JsonValueKind kind)
     {

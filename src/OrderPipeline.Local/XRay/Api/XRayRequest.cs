@@ -23,7 +23,7 @@ internal static class XRayRequest
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            && DateTimeOffset.TryParse(Text(value), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
             return (time - DateTimeOffset.UnixEpoch).TotalSeconds;
         }
@@ -38,7 +38,7 @@ internal static class XRayRequest
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(name, "a string");
+        return value.ValueKind == JsonValueKind.String && Text(value) is { } text ? text : throw WrongType(name, "a string");
     }
 
     public static IReadOnlyList<string> RequiredStrings(JsonElement request, string name)
@@ -48,12 +48,26 @@ internal static class XRayRequest
             throw Missing(name);
         }
 
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        if (value.ValueKind != JsonValueKind.Array
+            || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String || Text(item) is null))
         {
             throw WrongType(name, "a list of strings");
         }
 
         return [.. value.EnumerateArray().Select(item => item.GetString()!)];
+    }
+
+    // A JSON string that is not text (an escaped lone surrogate such as "\ud800") reads as null instead of throwing.
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The window [StartTime, EndTime] in epoch seconds; its end must not be before its start.</summary>

@@ -1,0 +1,47 @@
+using CsCheck;
+using OrderPipeline.Local.XRay;
+using OrderPipeline.Local.XRay.Api;
+
+namespace OrderPipeline.Local.Tests.Fuzz;
+
+// Property test: the local X-Ray API over generated raw requests (random paths, methods and bodies). Every answer is
+// a 2xx or an AWS-shaped 4xx within the client's timeout, and afterwards a valid request is still answered.
+// CsCheck prints the seed of a failing case.
+public sealed class XRayApiFuzzTests
+{
+    private const int Iterations = 300;
+
+    private static readonly string[] Paths = ["/Traces", "/TraceSummaries", "/ServiceGraph", "/traces", "/Traces/", "/x", "/TraceGraph"];
+
+    private static readonly string[] Names =
+        ["TraceIds", "StartTime", "EndTime", "NextToken", "TimeRangeType", "Sampling", "FilterExpression",
+         "SamplingStrategy", "Name", "Value", "EnvironmentName", "x"];
+
+    [Fact]
+    public async Task HandleAsync_GeneratedRequests_AnswersAwsShapedAndStaysUsable()
+    {
+        var store = new TraceStore();
+        await using var host = await XRayApiHost.StartAsync(0, store, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var methods = Gen.Frequency((8, Gen.Const(HttpMethod.Post)), (1, Gen.OneOf(HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch)));
+
+        await Gen.Select(FuzzJson.Body(Names), Gen.OneOf(Paths), methods).SampleAsync(
+            async (body, path, method) =>
+            {
+                var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new("application/json");
+
+                (await AwsAnswer.SendAsync(http, request)).AssertAwsShaped();
+            },
+            iter: Iterations,
+            threads: 1,
+            print: t => $"{t.Item3} {t.Item2} {System.Text.Encoding.UTF8.GetString(t.Item1)}");
+
+        var valid = new HttpRequestMessage(HttpMethod.Post, "/Traces")
+        {
+            Content = new StringContent("{\"TraceIds\":[\"1-5759e988-bd862e3fe1be46a994272793\"]}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        var answer = await AwsAnswer.SendAsync(http, valid);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.Status);
+    }
+}
