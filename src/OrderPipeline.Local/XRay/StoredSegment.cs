@@ -59,6 +59,10 @@ internal sealed record StoredSegment(
         }
     }
 
+    /// <summary>A finite number, or null: a time such as <c>1e400</c> (infinite as a double) counts as absent.</summary>
     private static double? Number(JsonElement document, string name) =>
-        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+        && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : null;
 }

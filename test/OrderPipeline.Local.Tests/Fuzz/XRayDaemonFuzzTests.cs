@@ -33,6 +33,7 @@ public sealed class XRayDaemonFuzzTests
     [Theory]
     [InlineData("""{"name":"x","id":"70de5b6f19ff9a0a","trace_id":"\ud800","start_time":1}""")]
     [InlineData("""{"name":"\udc00","id":"70de5b6f19ff9a0a","trace_id":"1-5759e988-bd862e3fe1be46a994272793","start_time":1}""")]
+    [InlineData("""{"name":"x","id":"70de5b6f19ff9a0a","trace_id":"1-5759e988-bd862e3fe1be46a994272793","start_time":1e400}""")]
     public async Task Accept_UnreadableField_RejectsTheDatagram(string segment)
     {
         var store = new TraceStore();
