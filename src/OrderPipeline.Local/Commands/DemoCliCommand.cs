@@ -64,6 +64,7 @@ internal static class DemoCliCommand
                 parse.GetValue(common.DataDirectory)!.FullName,
                 ApiPort: 0,
                 SqsPort: 0,
+                DynamoDbPort: 0,
                 XRayPort: 0,
                 parse.GetValue(common.Build),
                 KeepTraces: false,

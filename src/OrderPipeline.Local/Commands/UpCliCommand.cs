@@ -11,12 +11,14 @@ internal static class UpCliCommand
     public const int DefaultApiPort = 3000;
     public const int DefaultSqsPort = 9324;
     public const int DefaultXRayPort = 2000;
+    public const int DefaultDynamoDbPort = 8000;
 
     public static Command Create()
     {
         var common = new CommonOptions();
         var apiPort = Port("--api-port", DefaultApiPort, "API Gateway's port.");
         var sqsPort = Port("--sqs-port", DefaultSqsPort, "The SQS endpoint's port.");
+        var dynamoDbPort = Port("--dynamodb-port", DefaultDynamoDbPort, "The DynamoDB endpoint's port.");
         var xrayPort = Port("--xray-port", DefaultXRayPort, "The X-Ray daemon's UDP port and the X-Ray API's TCP port.");
         var concurrency = new Option<int>("--concurrency")
         {
@@ -27,7 +29,7 @@ internal static class UpCliCommand
         var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
-            apiPort, sqsPort, xrayPort, concurrency, failures, throttles,
+            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, failures, throttles,
         };
         command.Validators.Add(result =>
         {
@@ -44,6 +46,7 @@ internal static class UpCliCommand
                 parse.GetValue(common.DataDirectory)!.FullName,
                 parse.GetValue(apiPort),
                 parse.GetValue(sqsPort),
+                parse.GetValue(dynamoDbPort),
                 parse.GetValue(xrayPort),
                 parse.GetValue(common.Build),
                 KeepTraces: true,

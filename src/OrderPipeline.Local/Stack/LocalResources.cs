@@ -29,5 +29,10 @@ internal sealed class LocalResources(string sqsServiceUrl, string region = Local
 
     public string QueueName(string logicalId) => logicalId;
 
+    public string TableName(string logicalId) => logicalId;
+
+    public string TableArn(string logicalId) =>
+        string.Create(CultureInfo.InvariantCulture, $"arn:aws:dynamodb:{region}:{AccountId}:table/{logicalId}");
+
     public string ApiId(string logicalId) => logicalId.ToLowerInvariant();
 }

@@ -8,7 +8,8 @@ using OrderPipeline.Local.XRay.Api;
 namespace OrderPipeline.Local.Stack;
 
 /// <summary>
-/// The whole local stack for one template: SQS with the template's queues, the X-Ray daemon and API, every function
+/// The whole local stack for one template: SQS with the template's queues, DynamoDB with its tables, the X-Ray daemon
+/// and API, every function
 /// built and served by the local Lambda service, API Gateway in front of the functions' <c>Api</c> events, and an event
 /// source mapping for each <c>SQS</c> event. Disposing stops it all, mappings first, so nothing in flight is lost.
 /// </summary>
@@ -25,6 +26,8 @@ internal sealed class LocalStack : IAsyncDisposable
     public required LocalResources Resources { get; init; }
 
     public required LocalSqsHost Sqs { get; init; }
+
+    public required LocalDynamoDbHost DynamoDb { get; init; }
 
     public required TraceStore Traces { get; init; }
 
@@ -54,6 +57,9 @@ internal sealed class LocalStack : IAsyncDisposable
             var resources = new LocalResources(sqs.ServiceUrl);
             var template = TemplateReader.Load(options.TemplatePath, resources);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
+            var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(options.DynamoDbPort, resources.Region, cancellationToken)
+                .ConfigureAwait(false));
+            dynamoDb.CreateTables(template, resources);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
             var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, parts, cancellationToken).ConfigureAwait(false);
@@ -62,6 +68,7 @@ internal sealed class LocalStack : IAsyncDisposable
             var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
             {
                 ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
+                ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
                 ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
             });
             var functions = template.Functions.Select(function => ToLocalFunction(function, builds, options));
@@ -75,6 +82,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 Template = template,
                 Resources = resources,
                 Sqs = sqs,
+                DynamoDb = dynamoDb,
                 Traces = traces,
                 Daemon = daemon,
                 XRayApi = xrayApi,

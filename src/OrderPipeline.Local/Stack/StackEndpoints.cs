@@ -24,6 +24,13 @@ internal static class StackEndpoints
             yield return $"                  {queue.LogicalId}: {stack.Resources.QueueUrl(queue.LogicalId)}";
         }
 
+        yield return $"  DynamoDB      {stack.DynamoDb.ServiceUrl}"
+            + (stack.Template.Tables.Count == 0 ? "  (the template has no tables)" : "");
+        foreach (var table in stack.Template.Tables)
+        {
+            yield return $"                  {table.LogicalId}: key {table.PartitionKey.AttributeName}";
+        }
+
         foreach (var function in stack.Template.Functions)
         {
             foreach (var source in function.SqsEvents)

@@ -7,6 +7,7 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="DataDirectory">Builds go under <c>build/</c>; traces under <c>traces/</c> when <paramref name="KeepTraces"/>.</param>
 /// <param name="ApiPort">API Gateway's port (0 picks a free one).</param>
 /// <param name="SqsPort">The SQS endpoint's port (0 picks a free one).</param>
+/// <param name="DynamoDbPort">The DynamoDB endpoint's port (0 picks a free one).</param>
 /// <param name="XRayPort">The X-Ray daemon's UDP port, and the X-Ray API's TCP port (0 picks a free one).</param>
 /// <param name="BuildMode">How the functions are built.</param>
 /// <param name="KeepTraces">Append traces under the data directory and load them at start, so they survive a restart.</param>
@@ -19,6 +20,7 @@ internal sealed record StackOptions(
     string DataDirectory,
     int ApiPort,
     int SqsPort,
+    int DynamoDbPort,
     int XRayPort,
     FunctionBuildMode BuildMode,
     bool KeepTraces,

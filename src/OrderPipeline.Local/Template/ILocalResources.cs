@@ -23,6 +23,11 @@ internal interface ILocalResources
 
     string QueueName(string logicalId);
 
+    /// <summary>What <c>!Ref</c> of an <c>AWS::DynamoDB::Table</c> gives: the table's name.</summary>
+    string TableName(string logicalId);
+
+    string TableArn(string logicalId);
+
     /// <summary>The id that <c>!Ref</c> of an <c>AWS::Serverless::Api</c> gives (the REST API id on AWS).</summary>
     string ApiId(string logicalId);
 }

@@ -96,6 +96,7 @@ internal sealed class IntrinsicResolver
         return _document.ResourceType(name) switch
         {
             TemplateDocument.QueueType => new YamlScalarNode(_resources.QueueUrl(name)),
+            TemplateDocument.TableType => new YamlScalarNode(_resources.TableName(name)),
             TemplateDocument.ApiType => new YamlScalarNode(_resources.ApiId(name)),
             null => throw new TemplateException($"{path}: {name} is no parameter, pseudo parameter or resource."),
             var type => throw new TemplateException($"{path}: the local stack has no value for Ref of {name} ({type})."),
@@ -108,6 +109,7 @@ internal sealed class IntrinsicResolver
             (TemplateDocument.QueueType, "Arn") => new YamlScalarNode(_resources.QueueArn(logicalId)),
             (TemplateDocument.QueueType, "QueueName") => new YamlScalarNode(_resources.QueueName(logicalId)),
             (TemplateDocument.QueueType, "QueueUrl") => new YamlScalarNode(_resources.QueueUrl(logicalId)),
+            (TemplateDocument.TableType, "Arn") => new YamlScalarNode(_resources.TableArn(logicalId)),
             (null, _) => throw new TemplateException($"{path}: {logicalId} is no resource of the template."),
             var (type, _) => throw new TemplateException(
                 $"{path}: the local stack has no value for {logicalId}.{attribute} ({type})."),

@@ -5,7 +5,8 @@ internal sealed record LocalTemplate(
     IReadOnlyList<TemplateParameter> Parameters,
     IReadOnlyList<FunctionDefinition> Functions,
     IReadOnlyList<QueueDefinition> Queues,
-    IReadOnlyList<ApiDefinition> Apis)
+    IReadOnlyList<ApiDefinition> Apis,
+    IReadOnlyList<TableDefinition> Tables)
 {
     public FunctionDefinition Function(string logicalId) =>
         Functions.FirstOrDefault(function => function.LogicalId == logicalId)

@@ -69,6 +69,10 @@ internal sealed class PropertyReader(IntrinsicResolver resolver)
         };
     }
 
+    /// <summary>The list under <paramref name="key"/>, intrinsics resolved; null when absent or not a list.</summary>
+    public YamlSequenceNode? Sequence(YamlMappingNode? properties, string key, string path) =>
+        Resolve(properties, key, path) as YamlSequenceNode;
+
     private YamlNode? Resolve(YamlMappingNode? properties, string key, string path) =>
         YamlNodes.Child(properties, key) is { } node ? resolver.Resolve(node, $"{path}.{key}") : null;
 }

@@ -10,6 +10,7 @@ internal sealed class TemplateDocument
     public const string FunctionType = "AWS::Serverless::Function";
     public const string ApiType = "AWS::Serverless::Api";
     public const string QueueType = "AWS::SQS::Queue";
+    public const string TableType = "AWS::DynamoDB::Table";
 
     private readonly Dictionary<string, string> _resourceTypes = new(StringComparer.Ordinal);
 

@@ -27,6 +27,7 @@ internal static class TemplateReader
         var properties = new PropertyReader(resolver);
         var functions = new FunctionReader(document, properties, new EventReader(properties, resolver));
         var queues = new QueueReader(properties);
+        var tables = new TableReader(properties);
         var apis = new ApiReader(document, properties, resolver);
         var apiDefinitions = document.ResourcesOfType(TemplateDocument.ApiType)
             .Select(api => apis.Read(api.LogicalId, api.Resource)).ToList();
@@ -41,6 +42,8 @@ internal static class TemplateReader
                 .Select(function => functions.Read(function.LogicalId, function.Resource)).ToArray(),
             document.ResourcesOfType(TemplateDocument.QueueType)
                 .Select(queue => queues.Read(queue.LogicalId, queue.Resource)).ToArray(),
-            apiDefinitions);
+            apiDefinitions,
+            document.ResourcesOfType(TemplateDocument.TableType)
+                .Select(table => tables.Read(table.LogicalId, table.Resource)).ToArray());
     }
 }

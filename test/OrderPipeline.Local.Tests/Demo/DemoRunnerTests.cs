@@ -19,6 +19,7 @@ public sealed class DemoRunnerTests
                 FunctionBuildFixture.WorkDirectory(),
                 ApiPort: 0,
                 SqsPort: 0,
+                DynamoDbPort: 0,
                 XRayPort: 0,
                 FunctionBuildMode.Auto,
                 KeepTraces: false,

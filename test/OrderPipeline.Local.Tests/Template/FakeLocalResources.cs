@@ -24,5 +24,9 @@ internal sealed class FakeLocalResources : ILocalResources
 
     public string QueueName(string logicalId) => $"name-{logicalId}";
 
+    public string TableName(string logicalId) => $"table-{logicalId}";
+
+    public string TableArn(string logicalId) => $"arn:aws:dynamodb:eu-west-1:{Account}:table/table-{logicalId}";
+
     public string ApiId(string logicalId) => $"api-{logicalId}";
 }

@@ -29,6 +29,7 @@ public sealed class TraceViewerPageTests
             FunctionBuildFixture.WorkDirectory(),
             ApiPort: 0,
             SqsPort: 0,
+            DynamoDbPort: 0,
             XRayPort: 0,
             FunctionBuildMode.Auto,
             KeepTraces: false,

@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderPipeline.Local.DynamoDb;
+using OrderPipeline.Local.Template;
+
+namespace OrderPipeline.Local.Stack;
+
+/// <summary>The local DynamoDB endpoint on 127.0.0.1, with the template's tables created in it.</summary>
+internal sealed class LocalDynamoDbHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalDynamoDbHost(WebApplication app, DynamoDbService service, string serviceUrl)
+    {
+        _app = app;
+        Service = service;
+        ServiceUrl = serviceUrl;
+    }
+
+    public DynamoDbService Service { get; }
+
+    /// <summary>The value for <c>AWS_ENDPOINT_URL_DYNAMODB</c>.</summary>
+    public string ServiceUrl { get; }
+
+    /// <summary>Starts the endpoint on <paramref name="port"/> (0 picks a free port) for <paramref name="region"/>.</summary>
+    public static async Task<LocalDynamoDbHost> StartAsync(int port, string region, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var service = new DynamoDbService(DynamoDbServiceSettings.Default with { Region = region });
+        app.MapDynamoDb(service);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new LocalDynamoDbHost(app, service, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
+    }
+
+    /// <summary>Creates the template's tables, named as <paramref name="resources"/> names them.</summary>
+    public void CreateTables(LocalTemplate template, ILocalResources resources)
+    {
+        foreach (var table in template.Tables)
+        {
+            Service.CreateTable(new DynamoDbTableDefinition(
+                resources.TableName(table.LogicalId),
+                Key(table.PartitionKey),
+                table.SortKey is { } sort ? Key(sort) : null));
+        }
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static DynamoDbKeyElement Key(TableKey key) =>
+        new(key.AttributeName, Enum.Parse<DynamoDbKeyType>(key.AttributeType));
+}
