@@ -32,10 +32,7 @@ internal sealed class ApiRouteTable
         {
             foreach (var source in function.ApiEvents)
             {
-                var api = template.Apis.FirstOrDefault(api => api.LogicalId == source.RestApiLogicalId)
-                    ?? throw new TemplateException(
-                        $"The Api event {function.LogicalId}.{source.Name} names {source.RestApiLogicalId}, which is not an API.");
-                routes.Add(new ApiRoute(api, function, source));
+                routes.Add(new ApiRoute(template.Api(source), function, source));
             }
         }
 

@@ -95,10 +95,10 @@ internal static class DemoRunner
     {
         var source = stack.Template.Functions.SelectMany(function => function.SqsEvents).FirstOrDefault()
             ?? throw new TemplateException("The demo needs a function with an SQS event; the template has none.");
-        var queue = stack.Template.Queues.Single(candidate => stack.Resources.QueueArn(candidate.LogicalId) == source.Queue);
+        var queue = stack.Template.QueueWithArn(source.Queue, stack.Resources);
         var deadLetterArn = queue.RedrivePolicy?.DeadLetterTargetArn
             ?? throw new TemplateException($"The demo needs a RedrivePolicy on {queue.LogicalId}.");
-        var deadLetterQueue = stack.Template.Queues.Single(candidate => stack.Resources.QueueArn(candidate.LogicalId) == deadLetterArn);
+        var deadLetterQueue = stack.Template.QueueWithArn(deadLetterArn, stack.Resources);
         return (queue, deadLetterQueue);
     }
 
@@ -109,8 +109,7 @@ internal static class DemoRunner
             .FirstOrDefault(source => source.Path == request.Path
                 && (source.Method == "ANY" || string.Equals(source.Method, request.Method, StringComparison.OrdinalIgnoreCase)))
             ?? throw new TemplateException($"No Api event of the template serves {request.Method} {request.Path}.");
-        var api = stack.Template.Apis.Single(candidate => candidate.LogicalId == route.RestApiLogicalId);
-        return new Uri($"{stack.Api.BaseUrl}/{api.StageName}{request.Path}");
+        return new Uri(stack.RouteUrl(route));
     }
 
     private static async Task<List<DemoRequest>> SendOrdersAsync(

@@ -101,6 +101,9 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
+    /// <summary>Where API Gateway serves an <c>Api</c> event: <c>http://127.0.0.1:&lt;port&gt;/&lt;stage&gt;&lt;path&gt;</c>.</summary>
+    public string RouteUrl(ApiEventSource route) => $"{Api.BaseUrl}/{Template.Api(route).StageName}{route.Path}";
+
     public ValueTask DisposeAsync() => DisposeAllAsync(_parts);
 
     private static async Task<(XRayDaemon Daemon, XRayApiHost Api)> StartXRayAsync(
@@ -180,9 +183,7 @@ internal sealed class LocalStack : IAsyncDisposable
         {
             foreach (var source in function.SqsEvents)
             {
-                var queue = template.Queues.SingleOrDefault(candidate => resources.QueueArn(candidate.LogicalId) == source.Queue)
-                    ?? throw new TemplateException(
-                        $"{function.LogicalId}.Events.{source.Name}: {source.Queue} is not a queue of this template.");
+                var queue = template.QueueWithArn(source.Queue, resources);
                 var settings = new SqsEventSourceMappingSettings(function.LogicalId, source, resources.QueueUrl(queue.LogicalId));
                 var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, observer);
                 parts.Add(mapping);

@@ -13,8 +13,7 @@ internal static class StackEndpoints
         {
             foreach (var route in function.ApiEvents)
             {
-                var api = stack.Template.Apis.Single(candidate => candidate.LogicalId == route.RestApiLogicalId);
-                yield return $"  API Gateway   {route.Method,-6} {stack.Api.BaseUrl}/{api.StageName}{route.Path}  →  {function.LogicalId}";
+                yield return $"  API Gateway   {route.Method,-6} {stack.RouteUrl(route)}  →  {function.LogicalId}";
             }
         }
 

@@ -15,4 +15,14 @@ internal sealed record LocalTemplate(
     public QueueDefinition Queue(string logicalId) =>
         Queues.FirstOrDefault(queue => queue.LogicalId == logicalId)
         ?? throw new TemplateException($"The template has no AWS::SQS::Queue named {logicalId}.");
+
+    /// <summary>The queue whose local ARN (as <paramref name="resources"/> gives it) is <paramref name="arn"/>.</summary>
+    public QueueDefinition QueueWithArn(string arn, ILocalResources resources) =>
+        Queues.FirstOrDefault(queue => resources.QueueArn(queue.LogicalId) == arn)
+        ?? throw new TemplateException($"{arn} is not the ARN of an AWS::SQS::Queue of the template.");
+
+    /// <summary>The REST API an <c>Api</c> event names.</summary>
+    public ApiDefinition Api(ApiEventSource route) =>
+        Apis.FirstOrDefault(api => api.LogicalId == route.RestApiLogicalId)
+        ?? throw new TemplateException($"The Api event {route.Name} names {route.RestApiLogicalId}, which is no API of the template.");
 }
