@@ -52,10 +52,18 @@ public sealed class TemplateReaderTests
     }
 
     [Fact]
+    public void Load_RepositoryTemplate_ReadsOrdersTableWhoseNameTheConsumerGets()
+    {
+        Assert.Equal([new TableDefinition("OrdersTable", new TableKey("orderId", "S"), null)], Repository.Tables);
+        Assert.Equal("table-OrdersTable", Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
+    }
+
+    [Fact]
     public void Load_RepositoryTemplate_ReadsApiAndParameters()
     {
         Assert.Equal([new ApiDefinition("OrdersApi", "api-OrdersApi", "v1", true)], Repository.Apis);
-        Assert.Equal(["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30"],
+        Assert.Equal(
+            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
         Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Repository.Parameters[1].AllowedValues);
     }
