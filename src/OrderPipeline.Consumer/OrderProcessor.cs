@@ -7,34 +7,48 @@ using OrderPipeline.Lambda.Metrics;
 namespace OrderPipeline.Consumer;
 
 /// <summary>
-/// The work done for one order: its total is computed, one structured log line records it, and one Embedded Metric
-/// Format document publishes <c>OrdersProcessed</c> (Count) and <c>OrderValue</c> per currency.
+/// The work done for one order: it is stored once (<see cref="IOrderStore"/>), then one structured log line records
+/// it and one Embedded Metric Format document publishes <c>OrdersProcessed</c> (Count) and <c>OrderValue</c> per
+/// currency. A delivery of an order already stored changes nothing and counts as <c>DuplicatesAbsorbed</c>, so the
+/// metrics count orders, not deliveries. The customer id is stored but never logged nor used as a dimension.
 /// </summary>
-internal sealed class OrderProcessor(ConsumerSettings settings, IMetricsLogger metrics, TimeProvider time)
+internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore store, IMetricsLogger metrics, TimeProvider time)
 {
     public const string OrdersProcessedMetric = "OrdersProcessed";
     public const string OrderValueMetric = "OrderValue";
+    public const string DuplicatesAbsorbedMetric = "DuplicatesAbsorbed";
     public const string CurrencyDimension = "Currency";
 
-    public void Process(OrderMessage message, SqsMessage record, ILambdaContext context)
+    public async Task ProcessAsync(OrderMessage message, SqsMessage record, ILambdaContext context, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var orderId = message.OrderId.ToString();
+        var messageId = record.MessageId ?? string.Empty;
+        if (!await store.TryAddAsync(message, messageId, now, cancellationToken).ConfigureAwait(false))
+        {
+            context.Logger.Info("Order already stored: duplicate delivery absorbed", ("orderId", orderId), ("messageId", messageId));
+            metrics.Emit(
+                settings.MetricsNamespace,
+                [],
+                [new Metric(DuplicatesAbsorbedMetric, 1, MetricUnit.Count)],
+                [("orderId", orderId), ("messageId", messageId)]);
+            return;
+        }
+
         var order = message.Order;
         var total = order.Total;
-        var orderId = message.OrderId.ToString();
-        var waitedMs = (long)(time.GetUtcNow() - message.AcceptedAt).TotalMilliseconds;
         context.Logger.Info(
             "Order processed",
             ("orderId", orderId),
-            ("messageId", record.MessageId),
-            ("customerId", order.CustomerId),
+            ("messageId", messageId),
             ("currency", order.Currency),
             ("items", order.Items.Count),
             ("total", total),
-            ("sinceAcceptedMs", waitedMs));
+            ("sinceAcceptedMs", (long)(now - message.AcceptedAt).TotalMilliseconds));
         metrics.Emit(
             settings.MetricsNamespace,
             [new MetricDimension(CurrencyDimension, order.Currency)],
             [new Metric(OrdersProcessedMetric, 1, MetricUnit.Count), new Metric(OrderValueMetric, (double)total)],
-            [("orderId", orderId), ("messageId", record.MessageId)]);
+            [("orderId", orderId), ("messageId", messageId)]);
     }
 }

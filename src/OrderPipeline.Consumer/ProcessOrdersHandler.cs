@@ -13,14 +13,15 @@ namespace OrderPipeline.Consumer;
 /// throws, is listed in <c>batchItemFailures</c> (the event source mapping must enable
 /// <c>ReportBatchItemFailures</c>) and the others succeed. SQS makes the failed ones visible again, and the queue's
 /// redrive policy moves a message that keeps failing to the dead-letter queue: retries and dead-lettering are
-/// configuration, not code. Each record is traced on its own (see <see cref="RecordTrace"/>).
+/// configuration, not code. Records are processed one after another, each traced on its own (see
+/// <see cref="RecordTrace"/>), so its store call is a child of its own <c>ProcessOrder</c> subsegment.
 /// </summary>
 internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvider time)
     : ILambdaHandler<SqsEvent, SqsBatchResponse>
 {
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
 
-    public Task<SqsBatchResponse> HandleAsync(SqsEvent input, ILambdaContext context, CancellationToken cancellationToken)
+    public async Task<SqsBatchResponse> HandleAsync(SqsEvent input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
@@ -29,7 +30,8 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
         foreach (var record in input.Records ?? [])
         {
             // Near the deadline the rest is handed back unprocessed rather than cut off halfway: SQS redelivers it.
-            var processed = !cancellationToken.IsCancellationRequested && TryProcess(record, context, invocation);
+            var processed = !cancellationToken.IsCancellationRequested
+                && await TryProcessAsync(record, context, invocation, cancellationToken).ConfigureAwait(false);
             if (processed)
             {
                 continue;
@@ -44,10 +46,11 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
             failures.Add(new BatchItemFailure { ItemIdentifier = record.MessageId });
         }
 
-        return Task.FromResult(new SqsBatchResponse { BatchItemFailures = failures });
+        return new SqsBatchResponse { BatchItemFailures = failures };
     }
 
-    private bool TryProcess(SqsMessage record, ILambdaContext context, ActivityContext invocation)
+    private async Task<bool> TryProcessAsync(
+        SqsMessage record, ILambdaContext context, ActivityContext invocation, CancellationToken cancellationToken)
     {
         using var activity = RecordTrace.Start(record, invocation, time);
         if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
@@ -67,7 +70,7 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
         activity?.SetTag(ConsumerTelemetry.OrderIdTag, message.OrderId.ToString());
         try
         {
-            processor.Process(message, record, context);
+            await processor.ProcessAsync(message, record, context, cancellationToken).ConfigureAwait(false);
             return true;
         }
 #pragma warning disable CA1031 // One record's failure, whatever it is, must never fail its neighbours.

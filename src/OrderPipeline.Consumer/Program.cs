@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using OrderPipeline.Consumer;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
@@ -5,7 +6,8 @@ using OrderPipeline.Lambda.Logging;
 using OrderPipeline.Tracing;
 
 // The composition root, run once at cold start: tracing first (it hooks every AWS client created after it), then the
-// settings.
+// settings and the one DynamoDB client of the process, whose endpoint is the SDK's own resolution
+// (AWS_ENDPOINT_URL_DYNAMODB points it at a local endpoint).
 IDisposable? tracing = null;
 try
 {
@@ -17,8 +19,9 @@ try
                 [ConsumerTelemetry.SourceName],
                 ConsumerTelemetry.AnnotationKeys,
                 problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
-            var processor = new OrderProcessor(
-                ConsumerSettings.From(startup.GetEnvironmentVariable), startup.Metrics, startup.Time);
+            var settings = ConsumerSettings.From(startup.GetEnvironmentVariable);
+            var store = new DynamoDbOrderStore(new AmazonDynamoDBClient(), settings.OrdersTableName);
+            var processor = new OrderProcessor(settings, store, startup.Metrics, startup.Time);
             return new ProcessOrdersHandler(processor, startup.Time);
         },
         LambdaEventsJsonContext.Default.SqsEvent,

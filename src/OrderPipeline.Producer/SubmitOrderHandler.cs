@@ -94,7 +94,6 @@ internal sealed class SubmitOrderHandler(ProducerSettings settings, IAmazonSQS s
                 "Order accepted",
                 ("orderId", message.OrderId.ToString()),
                 ("messageId", sent.MessageId),
-                ("customerId", order.CustomerId),
                 ("idempotent", key is not null),
                 ("items", order.Items.Count),
                 ("currency", order.Currency),

@@ -12,11 +12,14 @@ public sealed class ProcessOrdersHandlerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 14, 0, TimeSpan.Zero);
     private readonly TestMetricsLogger _metrics = new();
     private readonly TestLambdaContext _context = new();
+    private readonly FakeOrderStore _store = new();
     private readonly ProcessOrdersHandler _handler;
 
     public ProcessOrdersHandlerTests() => _handler = new ProcessOrdersHandler(
-        new OrderProcessor(new ConsumerSettings("OrderPipeline"), _metrics, new ManualTimeProvider(Now)),
+        new OrderProcessor(Settings, _store, _metrics, new ManualTimeProvider(Now)),
         new ManualTimeProvider(Now));
+
+    private static ConsumerSettings Settings => new("OrderPipeline", "OrdersTable");
 
     [Fact]
     public async Task HandleAsync_SampleBatchWithOnePoisonRecord_ReportsExactlyThatRecord()
@@ -84,7 +87,7 @@ public sealed class ProcessOrdersHandlerTests
     public async Task HandleAsync_WorkThrows_ReportsThatRecordOnly()
     {
         var handler = new ProcessOrdersHandler(
-            new OrderProcessor(new ConsumerSettings("OrderPipeline"), new ThrowingMetrics("m-2"), new ManualTimeProvider(Now)),
+            new OrderProcessor(Settings, _store, new ThrowingMetrics("m-2"), new ManualTimeProvider(Now)),
             new ManualTimeProvider(Now));
         var batch = Batch(
             Record("m-1", Message(("A", 1, 1m)).ToJson()),
@@ -94,6 +97,86 @@ public sealed class ProcessOrdersHandlerTests
         var response = await handler.HandleAsync(batch, _context, CancellationToken.None);
 
         Assert.Equal(["m-2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidRecord_StoresTheOrderOnceWithItsMessageIdAndProcessingTime()
+    {
+        var message = Message(("SKU-1", 3, 2.5m));
+
+        await _handler.HandleAsync(Batch(Record("m-1", message.ToJson())), _context, CancellationToken.None);
+
+        var stored = Assert.Single(_store.Orders);
+        Assert.Equal(message, stored.Value.Message);
+        Assert.Equal("m-1", stored.Value.MessageId);
+        Assert.Equal(Now, stored.Value.ProcessedAt);
+    }
+
+    [Fact]
+    public async Task HandleAsync_OrderDeliveredTwice_SucceedsBothTimesWithOneEffect()
+    {
+        var message = Message(("SKU-1", 3, 2.5m));
+
+        var first = await _handler.HandleAsync(Batch(Record("m-1", message.ToJson())), _context, CancellationToken.None);
+        var second = await _handler.HandleAsync(Batch(Record("m-2", message.ToJson())), _context, CancellationToken.None);
+
+        Assert.Empty(first.BatchItemFailures);
+        Assert.Empty(second.BatchItemFailures);
+        Assert.Equal("m-1", Assert.Single(_store.Orders).Value.MessageId);
+        Assert.Single(_metrics.Entries, entry => entry.Metrics.Any(m => m.Name == "OrdersProcessed"));
+        var duplicate = Assert.Single(_metrics.Entries, entry => entry.Metrics.Any(m => m.Name == "DuplicatesAbsorbed"));
+        Assert.Equal(1, duplicate.Value("DuplicatesAbsorbed"));
+        Assert.Empty(duplicate.Dimensions);
+        Assert.Equal("m-2", duplicate.Properties["messageId"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SameOrderTwiceInOneBatch_BothRecordsSucceedOneStored()
+    {
+        var message = Message(("SKU-1", 1, 1m));
+
+        var response = await _handler.HandleAsync(
+            Batch(Record("m-1", message.ToJson()), Record("m-2", message.ToJson())), _context, CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Single(_store.Orders);
+        Assert.Equal(2, _store.Calls);
+    }
+
+    [Fact]
+    public async Task HandleAsync_StoreFailsForOneRecord_ReportsThatRecordOnlyAndEmitsNothingForIt()
+    {
+        _store.FailFor("m-2");
+        var batch = Batch(
+            Record("m-1", Message(("A", 1, 1m)).ToJson()),
+            Record("m-2", Message(("B", 1, 1m)).ToJson()),
+            Record("m-3", Message(("C", 1, 1m)).ToJson()));
+
+        var response = await _handler.HandleAsync(batch, _context, CancellationToken.None);
+
+        Assert.Equal(["m-2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Equal(["m-1", "m-3"], _metrics.Entries.Select(entry => (string?)entry.Properties["messageId"]));
+        Assert.Equal(2, _store.Orders.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_Always_PassesItsCancellationTokenToTheStore()
+    {
+        using var deadline = new CancellationTokenSource();
+
+        await _handler.HandleAsync(Batch(Record("m-1", Message(("A", 1, 1m)).ToJson())), _context, deadline.Token);
+
+        Assert.Equal(deadline.Token, _store.LastToken);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ValidRecord_LogsNoCustomerId()
+    {
+        await _handler.HandleAsync(Batch(Record("m-1", Message(("A", 1, 1m)).ToJson())), _context, CancellationToken.None);
+
+        var entry = Assert.Single(_context.Logger.Entries);
+        Assert.DoesNotContain(entry.Fields.Values, value => Equals(value, "cust-42"));
+        Assert.DoesNotContain(_metrics.Entries.SelectMany(e => e.Properties.Values), value => Equals(value, "cust-42"));
     }
 
     [Fact]
@@ -133,6 +216,7 @@ public sealed class ProcessOrdersHandlerTests
 
         Assert.Equal(["m-1", "m-2"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
         Assert.Empty(_metrics.Entries);
+        Assert.Equal(0, _store.Calls);
     }
 
     private static OrderMessage Message(params (string Sku, int Quantity, decimal UnitPrice)[] items) => new(

@@ -129,8 +129,12 @@ public sealed class TemplateTests
     {
         var consumer = _template.Properties("ConsumerFunction");
 
-        Assert.Null(consumer["Policies"]);
-        JsonAssert.Equal("""{"METRICS_NAMESPACE":"OrderPipeline"}""", consumer["Environment"]!["Variables"]);
+        JsonAssert.Equal(
+            """[{"Statement":[{"Effect":"Allow","Action":"dynamodb:PutItem","Resource":{"Fn::GetAtt":["OrdersTable","Arn"]}}]}]""",
+            consumer["Policies"]);
+        JsonAssert.Equal(
+            """{"METRICS_NAMESPACE":"OrderPipeline","ORDERS_TABLE_NAME":{"Ref":"OrdersTable"}}""",
+            consumer["Environment"]!["Variables"]);
         var sqs = Assert.Single(SamTemplate.Object(consumer, "Events")).Value!;
         Assert.Equal("SQS", (string?)sqs["Type"]);
         var properties = SamTemplate.Object(sqs, "Properties");

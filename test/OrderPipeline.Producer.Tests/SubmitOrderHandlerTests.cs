@@ -66,6 +66,16 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandleAsync_ValidOrder_LogsNoCustomerId()
+    {
+        await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        var entry = Assert.Single(_context.Logger.Entries);
+        Assert.DoesNotContain("customerId", entry.Fields.Keys);
+        Assert.DoesNotContain(entry.Fields.Values, value => Equals(value, "cust-42"));
+    }
+
+    [Fact]
     public async Task HandleAsync_ValidOrder_MessageIdIsAVersion7UuidFromTheClock()
     {
         var response = await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);

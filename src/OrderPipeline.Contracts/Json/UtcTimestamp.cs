@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace OrderPipeline.Contracts.Json;
 
 /// <summary>The message's timestamp form: UTC, ISO 8601 with milliseconds and "Z", e.g. 2026-11-26T05:13:57.123Z.</summary>
-internal static class UtcTimestamp
+public static class UtcTimestamp
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
@@ -16,6 +16,9 @@ internal static class UtcTimestamp
         var ticks = value.UtcTicks;
         return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
+
+    /// <summary>The instant in the <see cref="Format"/> form.</summary>
+    public static string ToText(DateTimeOffset value) => value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
     public static void Write(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset value)
     {

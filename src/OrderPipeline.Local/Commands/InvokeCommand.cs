@@ -8,7 +8,8 @@ namespace OrderPipeline.Local.Commands;
 /// <summary>
 /// <c>invoke &lt;LogicalId&gt; --event &lt;file&gt;</c>: what <c>sam local invoke</c> does, without Docker. The function
 /// runs once as its real executable against a local Runtime API, with the template's environment (references resolved
-/// to a local SQS endpoint holding the template's queues) and an X-Ray daemon that collects its trace.
+/// to local SQS and DynamoDB endpoints holding the template's queues and tables) and an X-Ray daemon that collects its
+/// trace.
 /// </summary>
 internal static class InvokeCommand
 {
@@ -22,9 +23,11 @@ internal static class InvokeCommand
         var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
         await using var sqs = await LocalSqsHost.StartAsync(0, null, cancellationToken).ConfigureAwait(false);
         var resources = new LocalResources(sqs.ServiceUrl);
+        await using var dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
         var template = TemplateReader.Load(options.TemplatePath, resources);
         var function = template.Function(options.LogicalId);
         sqs.CreateQueues(template);
+        dynamoDb.CreateTables(template, resources);
 
         var bootstrap = options.ArtifactsDirectory is { } artifacts
             ? Path.Combine(Path.GetFullPath(artifacts), FunctionBuilder.BootstrapFileName)
@@ -42,6 +45,7 @@ internal static class InvokeCommand
         var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
         {
             ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
             ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
         });
         var local = new LocalFunction(

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.SQS.Model;
 
@@ -9,6 +11,8 @@ internal static class AwsCallTags
 {
     private const string RequestSuffix = "Request";
     private const string UnknownService = "AWS";
+    private const string SqsService = "SQS";
+    private const string DynamoDbService = "DynamoDB";
 
     /// <summary>The service's short name as the SDK knows it (<c>SQS</c>, <c>DynamoDB</c>).</summary>
     public static string ServiceName(IRequestContext requestContext) =>
@@ -28,7 +32,15 @@ internal static class AwsCallTags
         activity.SetTag(TraceTags.RpcService, service);
         activity.SetTag(TraceTags.RpcMethod, OperationName(requestContext));
         activity.SetTag(TraceTags.CloudRegion, Region(requestContext.ClientConfig));
-        activity.SetTag(TraceTags.AwsQueueUrl, QueueUrl(requestContext.OriginalRequest));
+        switch (service)
+        {
+            case SqsService:
+                activity.SetTag(TraceTags.AwsQueueUrl, QueueUrl(requestContext.OriginalRequest));
+                break;
+            case DynamoDbService:
+                activity.SetTag(TraceTags.AwsTableName, TableName(requestContext.OriginalRequest));
+                break;
+        }
     }
 
     public static void SetResponseTags(Activity activity, IExecutionContext executionContext)
@@ -45,9 +57,9 @@ internal static class AwsCallTags
             activity.SetTag(TraceTags.HttpStatusCode, (int)response.HttpStatusCode);
         }
 
-        if (response is SendMessageResponse sent)
+        if (response is not null && ServiceName(executionContext.RequestContext) == SqsService)
         {
-            activity.SetTag(TraceTags.MessageId, NonEmpty(sent.MessageId));
+            activity.SetTag(TraceTags.MessageId, MessageId(response));
         }
     }
 
@@ -74,6 +86,13 @@ internal static class AwsCallTags
     private static string? Region(IClientConfig? config) =>
         NonEmpty(config?.RegionEndpoint?.SystemName) ?? NonEmpty(config?.AuthenticationRegion);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? MessageId(AmazonWebServiceResponse response) =>
+        response is SendMessageResponse sent ? NonEmpty(sent.MessageId) : null;
+
+    // Each service's request types are tested in a method of their own, only called for that service, so a process
+    // never loads the SDK assembly of a service it does not call (NoInlining keeps the type tests apart).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string? QueueUrl(AmazonWebServiceRequest? request) => request switch
     {
         SendMessageRequest r => r.QueueUrl,
@@ -87,6 +106,19 @@ internal static class AwsCallTags
         SetQueueAttributesRequest r => r.QueueUrl,
         PurgeQueueRequest r => r.QueueUrl,
         DeleteQueueRequest r => r.QueueUrl,
+        _ => null,
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? TableName(AmazonWebServiceRequest? request) => request switch
+    {
+        PutItemRequest r => r.TableName,
+        GetItemRequest r => r.TableName,
+        UpdateItemRequest r => r.TableName,
+        DeleteItemRequest r => r.TableName,
+        QueryRequest r => r.TableName,
+        ScanRequest r => r.TableName,
+        DescribeTableRequest r => r.TableName,
         _ => null,
     };
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrderPipeline.Local.DynamoDb;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 using OrderPipeline.TestHelpers.Lambda;
@@ -9,9 +11,19 @@ namespace OrderPipeline.Consumer.Tests.Executable;
 // Black-box tests: the consumer's real executable, built by `make build-ConsumerFunction`, runs as a process against a
 // Runtime API on loopback.
 [Collection(BuiltFunctions.Name)]
-public sealed class ConsumerFunctionTests(ConsumerBuild consumer)
+public sealed class ConsumerFunctionTests(ConsumerBuild consumer) : IAsyncLifetime
 {
     private const string PoisonMessageId = "c3e9f1a7-2b84-4d6c-9e0f-5a7b3c1d8e24";
+    private const string Table = "OrdersTable";
+    private DynamoDbEndpoint _dynamoDb = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.Service.CreateTable(new DynamoDbTableDefinition(Table, new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+    }
+
+    public async Task DisposeAsync() => await _dynamoDb.DisposeAsync();
 
     [Fact]
     public void Bootstrap_NeedsNoGlibcNewerThanAmazonLinux2023()
@@ -65,6 +77,49 @@ public sealed class ConsumerFunctionTests(ConsumerBuild consumer)
     }
 
     [Fact]
+    public async Task Invoke_SampleBatchTwice_StoresEachValidOrderOnceAndSucceedsBothTimes()
+    {
+        await using var function = await StartAsync();
+
+        var first = await function.InvokeAsync(SampleEvents.Read(SampleEvents.SqsOrders));
+        var second = await function.InvokeAsync(SampleEvents.Read(SampleEvents.SqsOrders));
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(first.Body), System.Text.Encoding.UTF8.GetString(second.Body));
+        var puts = _dynamoDb.Requests.Where(request => request.Operation == "PutItem").ToList();
+        Assert.Equal(4, puts.Count);
+        Assert.All(puts, put => Assert.Contains("\"ConditionExpression\":\"attribute_not_exists(orderId)\"", put.BodyText, StringComparison.Ordinal));
+        Assert.Equal(2, _dynamoDb.Changes.Count);
+        Assert.All(_dynamoDb.Changes, change => Assert.Null(change.OldImage));
+    }
+
+    [Fact]
+    public async Task Invoke_StoreFailsForEveryCall_ReportsEveryRecordAsFailed()
+    {
+        await using var function = await StartAsync();
+        _dynamoDb.Service.FailAll(DynamoDbError.InternalServerError());
+
+        var result = await function.InvokeAsync(SampleEvents.Read(SampleEvents.SqsOrders));
+
+        using var response = JsonDocument.Parse(result.Body);
+        Assert.Equal(3, response.RootElement.GetProperty("batchItemFailures").GetArrayLength());
+        Assert.Empty(_dynamoDb.Changes);
+    }
+
+    [Fact]
+    public async Task Start_TableNameUnset_PostsInitErrorAndExitsNonZero()
+    {
+        await using var function = await RunningFunction.StartAsync(
+            consumer.Build, new Dictionary<string, string> { ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.ServiceUrl });
+
+        var initError = await function.RuntimeApi.WaitForInitErrorAsync();
+        var exitCode = await function.Process.WaitForExitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.StartsWith(
+            "ORDERS_TABLE_NAME", initError.ReadBodyAsJson().GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+    }
+
+    [Fact]
     public async Task Invoke_AllRecordsValid_PostsEmptyFailureList()
     {
         await using var function = await StartAsync();
@@ -95,7 +150,7 @@ public sealed class ConsumerFunctionTests(ConsumerBuild consumer)
     public async Task Start_MetricsNamespaceInvalid_PostsInitErrorAndExitsNonZero()
     {
         await using var function = await RunningFunction.StartAsync(
-            consumer.Build, new Dictionary<string, string> { ["METRICS_NAMESPACE"] = "AWS/Lambda" });
+            consumer.Build, Environment(("METRICS_NAMESPACE", "AWS/Lambda")));
 
         var initError = await function.RuntimeApi.WaitForInitErrorAsync();
         var exitCode = await function.Process.WaitForExitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
@@ -131,6 +186,21 @@ public sealed class ConsumerFunctionTests(ConsumerBuild consumer)
         Assert.Equal(0, exitCode);
     }
 
-    private Task<RunningFunction> StartAsync() => RunningFunction.StartAsync(
-        consumer.Build, new Dictionary<string, string> { ["METRICS_NAMESPACE"] = "OrderPipeline" });
+    private Task<RunningFunction> StartAsync() =>
+        RunningFunction.StartAsync(consumer.Build, Environment(("METRICS_NAMESPACE", "OrderPipeline")));
+
+    private Dictionary<string, string> Environment(params (string Name, string Value)[] variables)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ORDERS_TABLE_NAME"] = Table,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.ServiceUrl,
+        };
+        foreach (var (name, value) in variables)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Sqs;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 using OrderPipeline.TestHelpers.Sqs;
@@ -19,15 +21,22 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private SqsEndpoint _sqs = null!;
+    private DynamoDbEndpoint _dynamoDb = null!;
     private string _queueUrl = null!;
 
     public async Task InitializeAsync()
     {
         _sqs = await SqsEndpoint.StartAsync();
         _queueUrl = _sqs.CreateQueue("orders");
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.Service.CreateTable(new DynamoDbTableDefinition("OrdersTable", new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
     }
 
-    public async Task DisposeAsync() => await _sqs.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _sqs.DisposeAsync();
+        await _dynamoDb.DisposeAsync();
+    }
 
     [Fact]
     public async Task Order_ProducedAndConsumed_ConsumerSubsegmentNamesTheProducerTrace()
@@ -69,8 +78,18 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
             Assert.Equal("""{"batchItemFailures":[]}""", Encoding.UTF8.GetString(result.Body));
         }
 
-        var processing = Single(await consumerDaemon.WaitForSegmentsAsync(1, Wait), "ProcessOrder");
+        var consumerSegments = await consumerDaemon.WaitForSegmentsAsync(2, Wait);
+        var processing = Single(consumerSegments, "ProcessOrder");
         AssertSubsegment(processing, consumerRoot, consumerParent);
+        var store = Single(consumerSegments, "DynamoDB");
+        AssertSubsegment(store, consumerRoot, processing.GetProperty("id").GetString()!);
+        Assert.Equal("aws", store.GetProperty("namespace").GetString());
+        Assert.Equal("PutItem", store.GetProperty("aws").GetProperty("operation").GetString());
+        Assert.Equal("OrdersTable", store.GetProperty("aws").GetProperty("table_name").GetString());
+        Assert.Equal(200, store.GetProperty("http").GetProperty("response").GetProperty("status").GetInt32());
+        Assert.Equal(
+            $"Root={consumerRoot};Parent={store.GetProperty("id").GetString()};Sampled=1",
+            Assert.Single(_dynamoDb.Requests).Header("X-Amzn-Trace-Id"));
         var annotations = processing.GetProperty("annotations");
         Assert.Equal(producerRoot, annotations.GetProperty("upstream_trace_id").GetString());
         Assert.Equal(orderId, annotations.GetProperty("order_id").GetString());
@@ -115,12 +134,13 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
                 (batch[0]!["messageId"]!.GetValue<string>(), batch[0]!["body"]!.GetValue<string>(), unsampledUpstream, DateTimeOffset.UtcNow),
                 (batch[1]!["messageId"]!.GetValue<string>(), batch[1]!["body"]!.GetValue<string>(), sampledUpstream, DateTimeOffset.UtcNow)),
             $"Root={NewRoot()};Parent=7a1b2c3d4e5f6071;Sampled=1");
-        var segments = await daemon.WaitForSegmentsAsync(1, Wait);
+        var segments = await daemon.WaitForSegmentsAsync(2, Wait);
 
         Assert.Equal("""{"batchItemFailures":[]}""", Encoding.UTF8.GetString(result.Body));
         var processing = Single(segments, "ProcessOrder");
         Assert.Equal(sampledRoot, processing.GetProperty("annotations").GetProperty("upstream_trace_id").GetString());
-        Assert.Single(daemon.Segments);
+        Assert.Equal(processing.GetProperty("id").GetString(), Single(segments, "DynamoDB").GetProperty("parent_id").GetString());
+        Assert.Equal(2, daemon.Segments.Count);
     }
 
     private Task<RunningFunction> StartProducerAsync(XRayDaemon daemon) =>
@@ -135,6 +155,8 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
         RunningFunction.StartAsync(consumer.Build, new Dictionary<string, string>
         {
             ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
+            ["ORDERS_TABLE_NAME"] = "OrdersTable",
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.ServiceUrl,
         });
 
     private static string NewRoot() =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using OrderPipeline.TestHelpers.DynamoDb;
 
 namespace OrderPipeline.Local.Tests.DynamoDb;
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using OrderPipeline.Local.DynamoDb;
+using OrderPipeline.TestHelpers.DynamoDb;
 
 namespace OrderPipeline.Local.Tests.DynamoDb;
 

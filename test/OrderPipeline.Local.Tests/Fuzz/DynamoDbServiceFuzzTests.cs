@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Amazon.DynamoDBv2.Model;
 using CsCheck;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.Tests.DynamoDb;
+using OrderPipeline.TestHelpers.DynamoDb;
 
 namespace OrderPipeline.Local.Tests.Fuzz;
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Lambda;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 
@@ -10,13 +12,22 @@ namespace OrderPipeline.Local.Tests.Lambda;
 // The consumer's real executable (built once by its Makefile target) runs under the pool; timeouts and crashes use
 // tiny shell-script runtimes instead.
 [Collection(BuiltFunctions.Name)]
-public sealed class FunctionPoolTests(ConsumerBuild consumer)
+public sealed class FunctionPoolTests(ConsumerBuild consumer) : IAsyncLifetime
 {
     private const string PoisonMessageId = "c3e9f1a7-2b84-4d6c-9e0f-5a7b3c1d8e24";
     private static readonly LambdaServiceSettings Settings = new("eu-west-1", new Dictionary<string, string>());
     private static readonly byte[] EmptyEvent = "{}"u8.ToArray();
 
     private readonly ConcurrentQueue<FunctionLogLine> _logs = new();
+    private DynamoDbEndpoint _dynamoDb = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.Service.CreateTable(new DynamoDbTableDefinition("OrdersTable", new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+    }
+
+    public async Task DisposeAsync() => await _dynamoDb.DisposeAsync();
 
     [Fact]
     public async Task InvokeAsync_SampleSqsBatch_ReturnsPartialBatchResponseNamingThePoisonRecord()
@@ -178,7 +189,12 @@ public sealed class FunctionPoolTests(ConsumerBuild consumer)
             consumer.Build.BootstrapPath,
             [],
             consumer.Build.ArtifactsDirectory,
-            new Dictionary<string, string> { ["METRICS_NAMESPACE"] = metricsNamespace },
+            new Dictionary<string, string>
+            {
+                ["METRICS_NAMESPACE"] = metricsNamespace,
+                ["ORDERS_TABLE_NAME"] = "OrdersTable",
+                ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.ServiceUrl,
+            },
             TimeSpan.FromSeconds(60),
             256,
             MaxConcurrency: 2),

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using OrderPipeline.Local.DynamoDb;
 
-namespace OrderPipeline.Local.Tests.DynamoDb;
+namespace OrderPipeline.TestHelpers.DynamoDb;
 
 /// <summary>Records what a <see cref="DynamoDbService"/> receives and changes, in order; thread-safe.</summary>
 public sealed class DynamoDbEndpointRecorder : IDynamoDbServiceObserver

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using OrderPipeline.Local.DynamoDb;
 
-namespace OrderPipeline.Local.Tests.DynamoDb;
+namespace OrderPipeline.TestHelpers.DynamoDb;
 
 /// <summary>
 /// The local <see cref="DynamoDbService"/> on loopback (Kestrel, a free port) for tests, recording every request and

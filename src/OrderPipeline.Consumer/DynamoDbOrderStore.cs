@@ -1,0 +1,62 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using OrderPipeline.Contracts;
+using OrderPipeline.Contracts.Json;
+
+namespace OrderPipeline.Consumer;
+
+/// <summary>
+/// Keeps processed orders in a DynamoDB table keyed by <c>orderId</c>, with one conditional <c>PutItem</c> per order:
+/// <c>attribute_not_exists(orderId)</c> makes the write happen once, so SQS's at-least-once delivery and a client's
+/// retry end in exactly one stored order. A failed condition is the answer "already stored", not an error.
+/// </summary>
+internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName) : IOrderStore
+{
+    internal const string OrderIdAttribute = "orderId";
+    internal const string CustomerIdAttribute = "customerId";
+    internal const string CurrencyAttribute = "currency";
+    internal const string TotalAttribute = "total";
+    internal const string ItemCountAttribute = "itemCount";
+    internal const string AcceptedAtAttribute = "acceptedAt";
+    internal const string ProcessedAtAttribute = "processedAt";
+    internal const string MessageIdAttribute = "messageId";
+    internal const string OnlyIfAbsent = "attribute_not_exists(" + OrderIdAttribute + ")";
+
+    public async Task<bool> TryAddAsync(
+        OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var request = new PutItemRequest
+        {
+            TableName = tableName,
+            Item = Item(message, messageId, processedAt),
+            ConditionExpression = OnlyIfAbsent,
+        };
+        try
+        {
+            await dynamoDb.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    internal static Dictionary<string, AttributeValue> Item(OrderMessage message, string messageId, DateTimeOffset processedAt)
+    {
+        var order = message.Order;
+        return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [OrderIdAttribute] = new() { S = message.OrderId.ToString() },
+            [CustomerIdAttribute] = new() { S = order.CustomerId },
+            [CurrencyAttribute] = new() { S = order.Currency },
+            [TotalAttribute] = new() { N = order.Total.ToString(CultureInfo.InvariantCulture) },
+            [ItemCountAttribute] = new() { N = order.Items.Count.ToString(CultureInfo.InvariantCulture) },
+            [AcceptedAtAttribute] = new() { S = UtcTimestamp.ToText(message.AcceptedAt) },
+            [ProcessedAtAttribute] = new() { S = UtcTimestamp.ToText(processedAt) },
+            [MessageIdAttribute] = new() { S = messageId },
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using OrderPipeline.Contracts;
+
+namespace OrderPipeline.Consumer.Tests;
+
+/// <summary>An in-memory <see cref="IOrderStore"/>: the first add of an order id wins; named message ids fail.</summary>
+internal sealed class FakeOrderStore : IOrderStore
+{
+    private readonly Dictionary<OrderId, (OrderMessage Message, string MessageId, DateTimeOffset ProcessedAt)> _orders = [];
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<OrderId, (OrderMessage Message, string MessageId, DateTimeOffset ProcessedAt)> Orders => _orders;
+
+    public int Calls { get; private set; }
+
+    public CancellationToken LastToken { get; private set; }
+
+    /// <summary>Every add for a record with this message id throws, as a store that cannot be reached does.</summary>
+    public void FailFor(string messageId) => _failing.Add(messageId);
+
+    public Task<bool> TryAddAsync(OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    {
+        Calls++;
+        LastToken = cancellationToken;
+        if (_failing.Contains(messageId))
+        {
+            throw new InvalidOperationException("The store could not be reached.");
+        }
+
+        return Task.FromResult(_orders.TryAdd(message.OrderId, (message, messageId, processedAt)));
+    }
+}
