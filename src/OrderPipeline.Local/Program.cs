@@ -6,6 +6,7 @@ var root = new RootCommand("OrderPipeline's local stack: the template's function
 {
     UpCliCommand.Create(),
     DemoCliCommand.Create(),
+    TrialCliCommand.Create(),
     InvokeCliCommand.Create(),
 };
 // Ctrl+C (SIGINT) and SIGTERM cancel the command's token: System.CommandLine 2.0.0 leaves ProcessTerminationTimeout

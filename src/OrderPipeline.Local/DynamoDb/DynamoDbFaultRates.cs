@@ -1,12 +1,14 @@
 namespace OrderPipeline.Local.DynamoDb;
 
 /// <summary>
-/// Random fault injection: each request fails with HTTP 500 <c>InternalServerError</c> with probability
+/// Random fault injection: each request of an operation in <paramref name="Operations"/> (every operation when null;
+/// <c>PutItem</c>, say, to fail only writes) fails with HTTP 500 <c>InternalServerError</c> with probability
 /// <paramref name="FailureShare"/>, else is throttled (<c>ThrottlingException</c>) with probability
 /// <paramref name="ThrottleShare"/>. Both shares are in [0, 1] and add up to at most 1; the same
 /// <paramref name="Seed"/> gives the same sequence of faults for the same sequence of requests.
 /// </summary>
-public sealed record DynamoDbFaultRates(double FailureShare, double ThrottleShare, int Seed)
+public sealed record DynamoDbFaultRates(
+    double FailureShare, double ThrottleShare, int Seed, IReadOnlySet<string>? Operations = null)
 {
     public static readonly DynamoDbFaultRates None = new(0, 0, 0);
 

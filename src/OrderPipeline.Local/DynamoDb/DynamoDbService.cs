@@ -19,6 +19,7 @@ public sealed class DynamoDbService
 
     private readonly DynamoDbTableRegistry _tables;
     private readonly FaultPlan<DynamoDbError> _faults;
+    private readonly FaultTally _injected = new();
     private readonly DynamoDbHttpBinding _binding;
 
     public DynamoDbService(DynamoDbServiceSettings settings)
@@ -42,8 +43,9 @@ public sealed class DynamoDbService
             settings.FaultRates.ThrottleShare,
             settings.FaultRates.Seed,
             DynamoDbError.InternalServerError,
-            DynamoDbError.Throttling);
-        _binding = new DynamoDbHttpBinding(new DynamoDbOperationTable(_tables, seen, time), _faults, seen, time);
+            DynamoDbError.Throttling,
+            settings.FaultRates.Operations);
+        _binding = new DynamoDbHttpBinding(new DynamoDbOperationTable(_tables, seen, time), _faults, _injected, seen, time);
     }
 
     public DynamoDbServiceSettings Settings { get; }
@@ -91,4 +93,7 @@ public sealed class DynamoDbService
 
     /// <summary>Clears the scripted faults; the random rates of <see cref="Settings"/> stay.</summary>
     public void ResetFaults() => _faults.Reset();
+
+    /// <summary>The faults injected so far, scripted and random, by operation and error code.</summary>
+    public IReadOnlyList<InjectedFault> InjectedFaults() => _injected.Snapshot();
 }

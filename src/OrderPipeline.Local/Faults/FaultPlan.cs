@@ -2,7 +2,8 @@ namespace OrderPipeline.Local.Faults;
 
 /// <summary>
 /// Injected failures: the next N calls of an operation, or every call until reset (both scripted), and otherwise a
-/// seeded random share of all calls, failing with <paramref name="failure"/> or throttled with <paramref name="throttle"/>.
+/// seeded random share of the calls of the operations in <paramref name="scope"/> (of every operation when it is null),
+/// failing with <paramref name="failure"/> or throttled with <paramref name="throttle"/>.
 /// Thread-safe; the random draws happen under the lock, so one sequence of calls always meets the same faults. Each
 /// local service (SQS, DynamoDB) plans its own faults with its own error type.
 /// </summary>
@@ -11,8 +12,11 @@ namespace OrderPipeline.Local.Faults;
 /// <param name="seed">The same seed gives the same faults for the same sequence of calls.</param>
 /// <param name="failure">Makes the service's internal error.</param>
 /// <param name="throttle">Makes the service's throttling error.</param>
+/// <param name="scope">The operations the random share applies to; null for every operation. Calls outside it draw
+/// nothing, so they do not shift the sequence the seed gives the calls inside it.</param>
 internal sealed class FaultPlan<TError>(
-    double failureShare, double throttleShare, int seed, Func<TError> failure, Func<TError> throttle)
+    double failureShare, double throttleShare, int seed, Func<TError> failure, Func<TError> throttle,
+    IReadOnlySet<string>? scope = null)
     where TError : class
 {
     private readonly Lock _gate = new();
@@ -58,7 +62,7 @@ internal sealed class FaultPlan<TError>(
 
             if (!_next.TryGetValue(operation, out var planned))
             {
-                return Draw();
+                return scope is null || scope.Contains(operation) ? Draw() : null;
             }
 
             if (planned.Remaining == 1)

@@ -19,6 +19,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly long _startedAt;
     private bool _initReported;
+    private PendingInvocation? _current;
 
     private FunctionInstance(
         int id, LocalFunction function, RuntimeApiSession session, RuntimeApiEndpoint endpoint, Process process, TimeProvider time)
@@ -39,6 +40,31 @@ internal sealed class FunctionInstance : IAsyncDisposable
     public bool IsHealthy { get; private set; } = true;
 
     public bool HasExited => _exited.IsCompleted;
+
+    /// <summary>
+    /// Kills the process (SIGKILL, as a crash or an out-of-memory kill would end it) if its runtime holds an invocation
+    /// now: one it has received and not yet answered. The invocation then ends with <c>Runtime.ExitError</c>. False, and
+    /// nothing killed, when the instance is idle or its invocation is not yet received or already answered.
+    /// </summary>
+    public bool TryKillIfBusy()
+    {
+        if (Volatile.Read(ref _current) is not { HandedOffAt: not null } current
+            || current.Outcome.IsCompleted
+            || _exited.IsCompleted)
+        {
+            return false;
+        }
+
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // It exited meanwhile.
+        }
+    }
 
     /// <exception cref="System.ComponentModel.Win32Exception">The executable could not be started.</exception>
     public static async Task<FunctionInstance> StartAsync(
@@ -80,6 +106,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
         var dispatchedAt = _time.GetTimestamp();
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timeout = Task.Delay(_function.Timeout, _time, timer.Token);
+        Volatile.Write(ref _current, invocation);
         _session.Dispatch(invocation);
         try
         {
@@ -87,6 +114,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
         }
         finally
         {
+            Volatile.Write(ref _current, null);
             await timer.CancelAsync().ConfigureAwait(false);
         }
 

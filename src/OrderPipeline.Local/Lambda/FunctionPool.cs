@@ -99,6 +99,22 @@ public sealed class FunctionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Kills (SIGKILL) one instance whose runtime holds an invocation now, the lowest-numbered such; its invocation ends
+    /// with <c>Runtime.ExitError</c> and the next one starts a fresh instance. Returns the killed instance's id, or null
+    /// when no instance was busy. For fault trials: a process crashing mid-invocation.
+    /// </summary>
+    public int? TryKillBusyInstance()
+    {
+        List<FunctionInstance> candidates;
+        lock (_gate)
+        {
+            candidates = [.. _instances.Except(_idle).OrderBy(instance => instance.Id)];
+        }
+
+        return candidates.FirstOrDefault(instance => instance.TryKillIfBusy())?.Id;
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<FunctionInstance> instances;

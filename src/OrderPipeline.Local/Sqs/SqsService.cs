@@ -18,6 +18,7 @@ public sealed class SqsService : IDisposable
 
     private readonly SqsQueueRegistry _queues;
     private readonly FaultPlan<SqsError> _faults;
+    private readonly FaultTally _injected = new();
     private readonly SqsHttpBinding _binding;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -36,14 +37,15 @@ public sealed class SqsService : IDisposable
         settings.FaultRates.Validate();
         Settings = settings;
         var seen = observer ?? new SqsNullObserver();
-        _queues = new SqsQueueRegistry(settings.Region, time);
+        var rates = settings.FaultRates;
+        var duplicates = rates.DuplicateDeliveryShare > 0
+            ? new SqsDuplicateDeliveries(rates.DuplicateDeliveryShare, rates.Seed, _injected)
+            : null;
+        _queues = new SqsQueueRegistry(settings.Region, time, duplicates);
         _faults = new FaultPlan<SqsError>(
-            settings.FaultRates.FailureShare,
-            settings.FaultRates.ThrottleShare,
-            settings.FaultRates.Seed,
-            SqsError.InternalError,
-            SqsError.RequestThrottled);
-        _binding = new SqsHttpBinding(new SqsOperationTable(_queues, seen, time), _faults, seen, time, _stopping.Token);
+            rates.FailureShare, rates.ThrottleShare, rates.Seed, SqsError.InternalError, SqsError.RequestThrottled, rates.Operations);
+        _binding = new SqsHttpBinding(
+            new SqsOperationTable(_queues, seen, time), _faults, _injected, seen, time, _stopping.Token);
     }
 
     public SqsServiceSettings Settings { get; }
@@ -92,6 +94,12 @@ public sealed class SqsService : IDisposable
 
     /// <summary>Clears the scripted faults; the random rates of <see cref="Settings"/> stay.</summary>
     public void ResetFaults() => _faults.Reset();
+
+    /// <summary>
+    /// The faults injected so far, scripted and random: error answers by operation and error code, and duplicate
+    /// deliveries as <c>ReceiveMessage</c> <c>DuplicateDelivery</c>.
+    /// </summary>
+    public IReadOnlyList<InjectedFault> InjectedFaults() => _injected.Snapshot();
 
     /// <summary>Ends waiting long polls (they answer with no messages), so the host can stop promptly.</summary>
     public void Dispose()

@@ -25,13 +25,26 @@ internal sealed class LocalDynamoDbHost : IAsyncDisposable
     public string ServiceUrl { get; }
 
     /// <summary>Starts the endpoint on <paramref name="port"/> (0 picks a free port) for <paramref name="region"/>.</summary>
-    public static async Task<LocalDynamoDbHost> StartAsync(int port, string region, CancellationToken cancellationToken)
+    public static Task<LocalDynamoDbHost> StartAsync(int port, string region, CancellationToken cancellationToken) =>
+        StartAsync(port, region, null, null, cancellationToken);
+
+    /// <summary>
+    /// Starts the endpoint on <paramref name="port"/> (0 picks a free port) for <paramref name="region"/>, injecting
+    /// <paramref name="faults"/> (none when null) and reporting to <paramref name="observer"/> (none when null).
+    /// </summary>
+    public static async Task<LocalDynamoDbHost> StartAsync(
+        int port,
+        string region,
+        DynamoDbFaultRates? faults,
+        IDynamoDbServiceObserver? observer,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var service = new DynamoDbService(DynamoDbServiceSettings.Default with { Region = region });
+        var service = new DynamoDbService(
+            new DynamoDbServiceSettings(region, faults ?? DynamoDbFaultRates.None), TimeProvider.System, observer);
         app.MapDynamoDb(service);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new LocalDynamoDbHost(app, service, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");

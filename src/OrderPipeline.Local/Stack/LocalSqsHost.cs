@@ -29,7 +29,16 @@ internal sealed class LocalSqsHost : IAsyncDisposable
     public string ServiceUrl { get; }
 
     /// <summary>Starts the endpoint on <paramref name="port"/> (0 picks a free port), injecting <paramref name="faults"/>.</summary>
-    public static async Task<LocalSqsHost> StartAsync(int port, SqsFaultRates? faults, CancellationToken cancellationToken)
+    public static Task<LocalSqsHost> StartAsync(int port, SqsFaultRates? faults, CancellationToken cancellationToken) =>
+        StartAsync(port, faults, null, cancellationToken);
+
+    /// <summary>
+    /// Starts the endpoint on <paramref name="port"/> (0 picks a free port), injecting <paramref name="faults"/> (none
+    /// when null); <paramref name="observer"/>, when given, sees every request and accepted message after
+    /// <see cref="Traffic"/> has counted it.
+    /// </summary>
+    public static async Task<LocalSqsHost> StartAsync(
+        int port, SqsFaultRates? faults, ISqsServiceObserver? observer, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -37,7 +46,9 @@ internal sealed class LocalSqsHost : IAsyncDisposable
         var app = builder.Build();
         var traffic = new SqsTraffic();
         var service = new SqsService(
-            SqsServiceSettings.Default with { FaultRates = faults ?? SqsFaultRates.None }, TimeProvider.System, traffic);
+            SqsServiceSettings.Default with { FaultRates = faults ?? SqsFaultRates.None },
+            TimeProvider.System,
+            observer is null ? traffic : new SqsObserverPair(traffic, observer));
         app.MapSqs(service);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new LocalSqsHost(app, service, traffic, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");

@@ -44,21 +44,27 @@ internal sealed class LocalStack : IAsyncDisposable
     public required IReadOnlyList<FunctionBuildResult> Builds { get; init; }
 
     /// <summary>Builds the functions (reusing up-to-date builds) and starts every part.</summary>
+    public static Task<LocalStack> StartAsync(
+        StackOptions options, StackProgress progress, CancellationToken cancellationToken) =>
+        StartAsync(options, progress, StackObservers.None, cancellationToken);
+
+    /// <summary>Builds the functions (reusing up-to-date builds) and starts every part, watched by <paramref name="observers"/>.</summary>
     public static async Task<LocalStack> StartAsync(
-        StackOptions options, StackProgress progress, CancellationToken cancellationToken)
+        StackOptions options, StackProgress progress, StackObservers observers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(observers);
         var time = TimeProvider.System;
         var parts = new List<IAsyncDisposable>();
         try
         {
-            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, cancellationToken).ConfigureAwait(false));
+            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, observers.Sqs, cancellationToken).ConfigureAwait(false));
             var resources = new LocalResources(sqs.ServiceUrl);
             var template = TemplateReader.Load(options.TemplatePath, resources);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
-            var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(options.DynamoDbPort, resources.Region, cancellationToken)
-                .ConfigureAwait(false));
+            var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(
+                options.DynamoDbPort, resources.Region, options.DynamoDbFaults, observers.DynamoDb, cancellationToken).ConfigureAwait(false));
             dynamoDb.CreateTables(template, resources);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
@@ -76,7 +82,10 @@ internal sealed class LocalStack : IAsyncDisposable
 
             var api = Track(parts, await ApiGatewayHost.StartAsync(options.ApiPort, template, lambda, traces, time, cancellationToken)
                 .ConfigureAwait(false));
-            var mappings = StartMappings(template, resources, sqs, lambda, traces, progress, parts);
+            ISqsEventSourceObserver mappingObserver = observers.EventSources is { } watcher
+                ? new EventSourceObserverPair(new MappingProgress(progress), watcher)
+                : new MappingProgress(progress);
+            var mappings = StartMappings(template, resources, sqs, lambda, traces, mappingObserver, parts);
             var stack = new LocalStack
             {
                 Template = template,
@@ -174,11 +183,10 @@ internal sealed class LocalStack : IAsyncDisposable
         LocalSqsHost sqs,
         LocalLambdaService lambda,
         TraceStore traces,
-        StackProgress progress,
+        ISqsEventSourceObserver observer,
         List<IAsyncDisposable> parts)
     {
         var mappings = new List<SqsEventSourceMapping>();
-        var observer = new MappingProgress(progress);
         foreach (var function in template.Functions)
         {
             foreach (var source in function.SqsEvents)

@@ -1,3 +1,4 @@
+using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Stack;
@@ -15,6 +16,7 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="VisibilityTimeoutOverride">Replaces every queue's VisibilityTimeout (the demo shortens it so that
 /// failed messages come back, and reach the dead-letter queue, within seconds); null keeps the template's.</param>
 /// <param name="SqsFaults">A share of SQS requests to fail or throttle, for trying how clients cope; null for none.</param>
+/// <param name="DynamoDbFaults">A share of DynamoDB requests to fail or throttle; null for none.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -26,7 +28,8 @@ internal sealed record StackOptions(
     bool KeepTraces,
     int FunctionConcurrency = StackOptions.DefaultFunctionConcurrency,
     TimeSpan? VisibilityTimeoutOverride = null,
-    SqsFaultRates? SqsFaults = null)
+    SqsFaultRates? SqsFaults = null,
+    DynamoDbFaultRates? DynamoDbFaults = null)
 {
     public const int DefaultFunctionConcurrency = 4;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using OrderPipeline.Local.DynamoDb;
+using OrderPipeline.Local.Faults;
 using OrderPipeline.TestHelpers.DynamoDb;
 
 namespace OrderPipeline.Local.Tests.DynamoDb;
@@ -101,6 +102,24 @@ public sealed partial class DynamoDbServiceTests
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.Single(endpoint.Changes);
+    }
+
+    [Fact]
+    public async Task FaultRates_ScopedToPutItem_FailOnlyPutItemAndReportWhatTheyInjected()
+    {
+        var rates = new DynamoDbFaultRates(1, 0, 11, new HashSet<string> { "PutItem" });
+        await using var endpoint = await DynamoDbEndpoint.StartAsync(DynamoDbServiceSettings.Default with { FaultRates = rates });
+        using var dynamo = OrdersClient(endpoint);
+
+        await Assert.ThrowsAsync<InternalServerErrorException>(() => dynamo.PutItemAsync(Orders, Order("o-1", "cust-42")));
+        await Assert.ThrowsAsync<InternalServerErrorException>(() => dynamo.PutItemAsync(Orders, Order("o-2", "cust-42")));
+        var scanned = await dynamo.ScanAsync(new ScanRequest(Orders));
+        var got = await dynamo.GetItemAsync(Orders, Key("o-1"));
+
+        Assert.Equal(0, scanned.Count);
+        Assert.False(got.IsItemSet);
+        Assert.Empty(endpoint.Changes);
+        Assert.Equal([new InjectedFault("PutItem", "InternalServerError", 2)], endpoint.Service.InjectedFaults());
     }
 
     [Fact]

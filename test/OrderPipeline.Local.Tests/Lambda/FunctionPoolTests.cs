@@ -126,6 +126,38 @@ public sealed class FunctionPoolTests(ConsumerBuild consumer) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryKillBusyInstance_RuntimeHoldsAnInvocation_KillsItWithExitErrorAndTheNextCallStartsAFreshInstance()
+    {
+        // The runtime takes the event and never answers, so it holds the invocation until it is killed.
+        await using var pool = ShellPool(
+            "curl -s \"http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next\" > /dev/null; sleep 60; exit 0",
+            TimeSpan.FromMinutes(5));
+        var first = pool.InvokeAsync(EmptyEvent, null, CancellationToken.None);
+        var firstKilled = await KillWhenBusyAsync(pool);
+        var firstResult = await first;
+        var second = pool.InvokeAsync(EmptyEvent, null, CancellationToken.None);
+        var secondKilled = await KillWhenBusyAsync(pool);
+        var secondResult = await second;
+
+        Assert.Equal((1, 1, "Runtime.ExitError"), (firstKilled, firstResult.InstanceId, firstResult.Error?.ErrorType));
+        Assert.Equal((2, 2, "Runtime.ExitError"), (secondKilled, secondResult.InstanceId, secondResult.Error?.ErrorType));
+    }
+
+    [Fact]
+    public async Task TryKillBusyInstance_InstanceIdle_KillsNothing()
+    {
+        await using var pool = ConsumerPool("OrderPipeline");
+        var result = await pool.InvokeAsync(SqsOrders(), null, CancellationToken.None);
+
+        var killed = pool.TryKillBusyInstance();
+        var again = await pool.InvokeAsync(SqsOrders(), null, CancellationToken.None);
+
+        Assert.Null(killed);
+        Assert.True(again.Succeeded);
+        Assert.Equal(result.InstanceId, again.InstanceId);
+    }
+
+    [Fact]
     public async Task DisposeAsync_InvocationRunning_EndsIt()
     {
         var pool = ShellPool("sleep 60", TimeSpan.FromMinutes(5));
@@ -134,6 +166,21 @@ public sealed class FunctionPoolTests(ConsumerBuild consumer) : IAsyncLifetime
         await pool.DisposeAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    /// <summary>Tries until the runtime has taken the invocation (a minute at most, as a guard, not a timing check).</summary>
+    private static async Task<int> KillWhenBusyAsync(FunctionPool pool)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            if (pool.TryKillBusyInstance() is { } killed)
+            {
+                return killed;
+            }
+
+            await Task.Delay(10, guard.Token);
+        }
     }
 
     private FunctionPool ConsumerPool(string metricsNamespace) => new(

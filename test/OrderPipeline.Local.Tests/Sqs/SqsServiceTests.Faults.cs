@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs;
 using SqsEndpoint = OrderPipeline.TestHelpers.Sqs.SqsEndpoint;
 
@@ -28,6 +29,52 @@ public sealed partial class SqsServiceTests
         var outcomes = await OutcomesAsync(new SqsFaultRates(1, 0, 7), 5);
 
         Assert.All(outcomes, outcome => Assert.Equal("InternalError", outcome));
+    }
+
+    [Fact]
+    public async Task FaultRates_ScopedToSendMessage_FailOnlySendMessageAndReportWhatTheyInjected()
+    {
+        var rates = new SqsFaultRates(1, 0, 3, new HashSet<string> { "SendMessage" });
+        await using var endpoint = await SqsEndpoint.StartAsync(SqsServiceSettings.Default with { FaultRates = rates }, TimeProvider.System);
+        var queueUrl = endpoint.CreateQueue("orders");
+        using var sqs = Client(endpoint);
+
+        var error = await Assert.ThrowsAsync<AmazonSQSException>(() => sqs.SendMessageAsync(new SendMessageRequest(queueUrl, "body")));
+        var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl));
+        await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(queueUrl, ["All"]));
+
+        Assert.Equal("InternalError", error.ErrorCode);
+        Assert.Empty(received.Messages ?? []);
+        Assert.Equal([new InjectedFault("SendMessage", "InternalError", 1)], endpoint.Service.InjectedFaults());
+    }
+
+    [Fact]
+    public async Task DuplicateDeliveryShareOne_DeliversTheMessageAgainWithTheSameIdAndANewReceiptHandle()
+    {
+        var rates = new SqsFaultRates(0, 0, 5, DuplicateDeliveryShare: 1);
+        await using var endpoint = await SqsEndpoint.StartAsync(SqsServiceSettings.Default with { FaultRates = rates }, TimeProvider.System);
+        var queueUrl = endpoint.CreateQueue("orders", TimeSpan.FromMinutes(5));
+        using var sqs = Client(endpoint);
+        var sent = await sqs.SendMessageAsync(new SendMessageRequest(queueUrl, "body"));
+
+        var first = Assert.Single((await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl) { MessageSystemAttributeNames = ["All"] })).Messages);
+        var second = Assert.Single((await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl) { MessageSystemAttributeNames = ["All"] })).Messages);
+        await sqs.DeleteMessageAsync(queueUrl, first.ReceiptHandle);
+        var afterDelete = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl));
+
+        Assert.Equal((sent.MessageId, sent.MessageId), (first.MessageId, second.MessageId));
+        Assert.NotEqual(first.ReceiptHandle, second.ReceiptHandle);
+        Assert.Equal(("1", "2"), (first.Attributes["ApproximateReceiveCount"], second.Attributes["ApproximateReceiveCount"]));
+        Assert.Empty(afterDelete.Messages ?? []);
+        Assert.Equal([new InjectedFault("ReceiveMessage", "DuplicateDelivery", 2)], endpoint.Service.InjectedFaults());
+    }
+
+    [Fact]
+    public void Constructor_WithDuplicateDeliveryShareAboveOne_Throws()
+    {
+        var settings = SqsServiceSettings.Default with { FaultRates = new SqsFaultRates(0, 0, 1, DuplicateDeliveryShare: 1.5) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SqsService(settings));
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class SqsEndpoint : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, without a trailing slash.</summary>
     public string ServiceUrl { get; }
 
+    /// <summary>The hosted service, for scripting faults and reading the faults it injected.</summary>
+    public SqsService Service => _service;
+
     /// <summary>Every request received so far, in arrival order, including those answered with an error.</summary>
     public IReadOnlyList<SqsRequest> Requests => [.. _recorder.Requests];
 

@@ -14,6 +14,7 @@ namespace OrderPipeline.Local.DynamoDb.Http;
 internal sealed class DynamoDbHttpBinding(
     DynamoDbOperationTable operations,
     FaultPlan<DynamoDbError> faults,
+    FaultTally injected,
     IDynamoDbServiceObserver observer,
     TimeProvider time)
 {
@@ -104,6 +105,7 @@ internal sealed class DynamoDbHttpBinding(
 
         if (faults.Take(operation) is { } fault)
         {
+            injected.Add(operation, fault.Code);
             throw new DynamoDbProtocolException(fault);
         }
 

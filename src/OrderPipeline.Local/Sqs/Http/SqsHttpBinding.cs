@@ -14,6 +14,7 @@ namespace OrderPipeline.Local.Sqs.Http;
 internal sealed class SqsHttpBinding(
     SqsOperationTable operations,
     FaultPlan<SqsError> faults,
+    FaultTally injected,
     ISqsServiceObserver observer,
     TimeProvider time,
     CancellationToken stopping)
@@ -76,6 +77,7 @@ internal sealed class SqsHttpBinding(
 
         if (faults.Take(operation) is { } fault)
         {
+            injected.Add(operation, fault.QueryCode ?? fault.Type);
             throw new SqsProtocolException(fault);
         }
 

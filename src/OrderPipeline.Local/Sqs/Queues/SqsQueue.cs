@@ -4,9 +4,11 @@ namespace OrderPipeline.Local.Sqs.Queues;
 /// One standard queue in memory: messages stay until deleted or past their retention period, and a received message is
 /// invisible to other receives for its visibility timeout. With a redrive policy, a message that would be received for
 /// more than <see cref="SqsRedrivePolicy.MaxReceiveCount"/> times is handed back for the dead-letter queue instead,
-/// as SQS does (on receive). Thread-safe.
+/// as SQS does (on receive). A delivery that <paramref name="duplicates"/> picks leaves its message visible, so the next
+/// receive delivers it again (SQS's at-least-once delivery). Thread-safe.
 /// </summary>
-internal sealed class SqsQueue(string name, string arn, SqsQueueSettings settings, TimeProvider time)
+internal sealed class SqsQueue(
+    string name, string arn, SqsQueueSettings settings, TimeProvider time, SqsDuplicateDeliveries? duplicates = null)
 {
     public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultRetentionPeriod = TimeSpan.FromDays(4);
@@ -70,6 +72,11 @@ internal sealed class SqsQueue(string name, string arn, SqsQueueSettings setting
                 }
 
                 var received = queued.Deliver(now, visibilityTimeout ?? VisibilityTimeout);
+                if (duplicates?.Draw() == true)
+                {
+                    queued.ChangeVisibility(now, TimeSpan.Zero);
+                }
+
                 _receipts[received.ReceiptHandle] = queued;
                 delivered.Add(received);
             }

@@ -6,9 +6,10 @@ namespace OrderPipeline.Local.Sqs.Queues;
 
 /// <summary>
 /// The queues of the one local account, by name; maps queue URLs (by their path, as SQS does) and queue ARNs
-/// (<c>arn:aws:sqs:&lt;region&gt;:000000000000:&lt;name&gt;</c>) to queues.
+/// (<c>arn:aws:sqs:&lt;region&gt;:000000000000:&lt;name&gt;</c>) to queues. Every queue it creates leaves the deliveries
+/// <paramref name="duplicates"/> picks visible (none when null).
 /// </summary>
-internal sealed partial class SqsQueueRegistry(string region, TimeProvider time)
+internal sealed partial class SqsQueueRegistry(string region, TimeProvider time, SqsDuplicateDeliveries? duplicates = null)
 {
     public const string AccountId = "000000000000";
     public const int MaxVisibilityTimeoutSeconds = 43_200;
@@ -47,7 +48,7 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time)
                     : throw new SqsProtocolException(SqsError.QueueNameExists(name));
             }
 
-            var queue = new SqsQueue(name, ArnFor(name), settings, time);
+            var queue = new SqsQueue(name, ArnFor(name), settings, time, duplicates);
             _queues[name] = queue;
             return queue;
         }

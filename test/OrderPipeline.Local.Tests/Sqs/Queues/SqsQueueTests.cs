@@ -1,3 +1,4 @@
+using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Sqs.Queues;
 using OrderPipeline.TestHelpers.Time;
@@ -37,8 +38,35 @@ public sealed class SqsQueueTests
         await wait.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    private SqsQueue Queue() =>
-        new("orders", "arn:aws:sqs:us-east-1:000000000000:orders", SqsQueueSettings.Defaults, _clock);
+    [Fact]
+    public void Receive_WithDuplicateDeliveriesOfShareOne_LeavesTheMessageVisibleAndCountsTheDuplicate()
+    {
+        var tally = new FaultTally();
+        var queue = Queue(new SqsDuplicateDeliveries(1, 7, tally));
+        queue.Enqueue(Message(), TimeSpan.Zero);
+
+        var first = Assert.Single(queue.Receive(10, TimeSpan.FromSeconds(30), []));
+        var second = Assert.Single(queue.Receive(10, TimeSpan.FromSeconds(30), []));
+
+        Assert.Equal(first.Message.MessageId, second.Message.MessageId);
+        Assert.Equal((1, 2), (first.ReceiveCount, second.ReceiveCount));
+        Assert.Equal([new InjectedFault("ReceiveMessage", "DuplicateDelivery", 2)], tally.Snapshot());
+    }
+
+    [Fact]
+    public void Receive_WithDuplicateDeliveriesOfShareZero_KeepsTheMessageInvisible()
+    {
+        var tally = new FaultTally();
+        var queue = Queue(new SqsDuplicateDeliveries(0, 7, tally));
+        queue.Enqueue(Message(), TimeSpan.Zero);
+
+        Assert.Single(queue.Receive(10, TimeSpan.FromSeconds(30), []));
+        Assert.Empty(queue.Receive(10, TimeSpan.FromSeconds(30), []));
+        Assert.Empty(tally.Snapshot());
+    }
+
+    private SqsQueue Queue(SqsDuplicateDeliveries? duplicates = null) =>
+        new("orders", "arn:aws:sqs:us-east-1:000000000000:orders", SqsQueueSettings.Defaults, _clock, duplicates);
 
     private SqsSentMessage Message() =>
         new("orders", Guid.NewGuid().ToString(), "test", "body", new Dictionary<string, SqsAttributeValue>(),

@@ -1,0 +1,7 @@
+namespace OrderPipeline.Local.Trial;
+
+/// <summary>
+/// One order the trial submits: its Idempotency-Key, its customer and body, and the id the producer must give it
+/// (<c>OrderId.FromIdempotencyKey</c> of the customer and key), known before any answer.
+/// </summary>
+internal sealed record TrialOrder(int Index, string IdempotencyKey, string CustomerId, byte[] Body, string ExpectedOrderId);

@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace OrderPipeline.Local.Trial;
+
+/// <summary>
+/// Turns what a trial saw into its figures and checks: every order answered 202 is stored exactly once or sits in the
+/// dead-letter queue with a reason; no order was answered 202 without a message on the queue; no order was stored
+/// twice; nothing answered only 5xx was stored; every answer for one key named the order that key derives; and the
+/// queue drained before the time-out.
+/// </summary>
+internal static class TrialReconciler
+{
+    private const int ListedIds = 5;
+
+    public static TrialReport Reconcile(TrialEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var accepted = evidence.Submissions.Where(submission => submission.Accepted).ToList();
+        var creations = evidence.Writes.Where(write => write.OrderId is not null && !write.Overwrote)
+            .GroupBy(write => write.OrderId!, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        var overwritten = evidence.Writes.Where(write => write.OrderId is not null && write.Overwrote)
+            .Select(write => write.OrderId!).ToHashSet(StringComparer.Ordinal);
+        var deadLetters = evidence.DeadLetters.Where(letter => letter.OrderId is not null)
+            .ToLookup(letter => letter.OrderId!, StringComparer.Ordinal);
+        var sentOrderIds = evidence.Sent.Where(sent => sent.OrderId is not null)
+            .Select(sent => sent.OrderId!).ToHashSet(StringComparer.Ordinal);
+
+        bool StoredOnce(string id) =>
+            evidence.Stored.Contains(id) && creations.GetValueOrDefault(id) == 1 && !overwritten.Contains(id);
+
+        var ids = accepted.Select(submission => submission.AcceptedOrderId ?? submission.Order.ExpectedOrderId).ToList();
+        var storedOnce = ids.Where(StoredOnce).ToList();
+        var notStored = ids.Where(id => !StoredOnce(id)).ToList();
+        var deadLettered = notStored.Where(deadLetters.Contains).ToList();
+        var withoutReason = deadLettered.Where(id => deadLetters[id].All(letter => letter.Reasons.Count == 0)).ToList();
+        var lost = notStored.Where(id => !deadLetters.Contains(id)).ToList();
+        var unsent = ids.Where(id => !sentOrderIds.Contains(id)).ToList();
+        var duplicated = creations.Where(pair => pair.Value > 1).Select(pair => pair.Key)
+            .Union(overwritten, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var refusedButStored = evidence.Submissions
+            .Where(submission => submission.OnlyServerFailures)
+            .Select(submission => submission.Order.ExpectedOrderId)
+            .Where(id => evidence.Stored.Contains(id) || creations.ContainsKey(id) || overwritten.Contains(id))
+            .ToList();
+        var misnamed = evidence.Submissions
+            .Where(submission => submission.Answers.Any(answer => answer.Accepted && answer.OrderId != submission.Order.ExpectedOrderId))
+            .Select(submission => submission.Order.IdempotencyKey)
+            .ToList();
+
+        List<TrialCheck> checks =
+        [
+            new(
+                "the orders queue drained before the time-out",
+                evidence.Settled,
+                evidence.Settled ? "settled" : "unsettled: " + (lost.Count > 0 ? Listed(lost) : "messages still in flight")),
+            new(
+                "every order answered 202 is stored exactly once or sits in the dead-letter queue with its reason",
+                notStored.Count == deadLettered.Count && withoutReason.Count == 0,
+                Count($"{storedOnce.Count} of {accepted.Count} stored exactly once, {deadLettered.Count} in the dead-letter queue")
+                + (withoutReason.Count > 0 ? $"; without a reason: {Listed(withoutReason)}" : "")
+                + (lost.Count > 0 ? $"; lost: {Listed(lost)}" : "")),
+            new(
+                "no order answered 202 without a message on the queue",
+                unsent.Count == 0,
+                unsent.Count == 0 ? Count($"all {accepted.Count} sent") : $"no message for {Listed(unsent)}"),
+            new(
+                "no order stored twice",
+                duplicated.Count == 0,
+                duplicated.Count == 0
+                    ? Count($"{creations.Count} created once each, none overwritten")
+                    : $"created twice or overwritten: {Listed(duplicated)}"),
+            new(
+                "nothing answered only 5xx was stored",
+                refusedButStored.Count == 0,
+                Count($"{evidence.Submissions.Count(submission => submission.OnlyServerFailures)} answered only 5xx")
+                + (refusedButStored.Count > 0 ? $"; stored: {Listed(refusedButStored)}" : ", none stored")),
+            new(
+                "every 202 for an Idempotency-Key named the order that key derives",
+                misnamed.Count == 0,
+                misnamed.Count == 0 ? "all consistent" : $"other order ids for keys {Listed(misnamed)}"),
+        ];
+
+        var figures = new TrialFigures(
+            evidence.Submissions.Count,
+            evidence.Submissions.Sum(submission => submission.Answers.Count),
+            [.. evidence.Submissions.SelectMany(submission => submission.Answers)
+                .GroupBy(answer => answer.Status)
+                .OrderBy(group => group.Key)
+                .Select(group => KeyValuePair.Create(group.Key, group.Count()))],
+            evidence.Faults,
+            accepted.Count,
+            storedOnce.Count,
+            deadLettered.Count,
+            lost.Count,
+            duplicated.Count);
+        return new TrialReport(figures, checks, evidence.DeadLetters);
+    }
+
+    private static string Count(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Listed(List<string> ids) =>
+        string.Join(", ", ids.Take(ListedIds))
+        + (ids.Count > ListedIds ? string.Create(CultureInfo.InvariantCulture, $" and {ids.Count - ListedIds} more") : "");
+}

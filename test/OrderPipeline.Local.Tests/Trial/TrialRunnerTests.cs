@@ -1,0 +1,48 @@
+using OrderPipeline.Local.Stack;
+using OrderPipeline.Local.Trial;
+using OrderPipeline.TestHelpers.Functions;
+
+namespace OrderPipeline.Local.Tests.Trial;
+
+/// <summary>A short fault trial through the real functions: every fault kind injected, nothing lost, nothing twice.</summary>
+[Collection(BuiltFunctions.Name)]
+public sealed class TrialRunnerTests
+{
+    [Fact]
+    public async Task ExecuteAsync_FortyOrdersUnderEveryFault_PassesWithNothingLostNothingDuplicatedAndEveryFaultInjected()
+    {
+        // High shares so that 40 orders meet every kind; a generous time-out for a loaded machine (not a timing check).
+        var options = new TrialOptions(
+            new StackOptions(
+                Path.Combine(RepositoryRoot.Find(), "template.yaml"),
+                FunctionBuildFixture.WorkDirectory(),
+                ApiPort: 0,
+                SqsPort: 0,
+                DynamoDbPort: 0,
+                XRayPort: 0,
+                FunctionBuildMode.Auto,
+                KeepTraces: false,
+                FunctionConcurrency: 4,
+                VisibilityTimeoutOverride: TimeSpan.FromSeconds(3)),
+            Orders: 40,
+            Concurrency: 4,
+            Seed: 7,
+            Timeout: TimeSpan.FromMinutes(5),
+            new TrialFaults(0.2, 0.2, 0.2, 0.2, 0.2, ConsumerKills: 2, ClientAttempts: 3));
+
+        var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
+
+        Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
+        var figures = report.Figures;
+        Assert.Equal((40, 0, 0), (figures.Orders, figures.Lost, figures.Duplicated));
+        Assert.Equal(figures.Accepted, figures.Stored + figures.DeadLettered);
+        Assert.All(report.DeadLetters, letter => Assert.NotEmpty(letter.Reasons));
+        string[] injected =
+        [
+            TrialFaultCounts.SendFailed, TrialFaultCounts.SendThrottled, TrialFaultCounts.DuplicateDelivery,
+            TrialFaultCounts.PutItemFailed, TrialFaultCounts.ConsumerKilled, TrialFaultCounts.ClientResent,
+        ];
+        Assert.All(injected, kind => Assert.True(
+            figures.Faults.Single(fault => fault.Kind == kind).Count >= 1, $"no fault of kind '{kind}' was injected"));
+    }
+}
