@@ -15,6 +15,8 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="VisibilityTimeoutOverride">Replaces every queue's VisibilityTimeout (the demo shortens it so that
 /// failed messages come back, and reach the dead-letter queue, within seconds); null keeps the template's.</param>
 /// <param name="SqsFaults">A share of SQS requests to fail or throttle, for trying how clients cope; null for none.</param>
+/// <param name="WorkTagger">Marks the background work of the X-Ray daemon and the event source mappings as theirs (the
+/// bench's CPU attribution); null for none.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -26,7 +28,8 @@ internal sealed record StackOptions(
     bool KeepTraces,
     int FunctionConcurrency = StackOptions.DefaultFunctionConcurrency,
     TimeSpan? VisibilityTimeoutOverride = null,
-    SqsFaultRates? SqsFaults = null)
+    SqsFaultRates? SqsFaults = null,
+    IStackWorkTagger? WorkTagger = null)
 {
     public const int DefaultFunctionConcurrency = 4;
 
