@@ -66,6 +66,9 @@ internal sealed class FunctionInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>The operating system's id of the instance's process (the bootstrap, or what it exec'd).</summary>
+    public int ProcessId => _process.Id;
+
     /// <exception cref="System.ComponentModel.Win32Exception">The executable could not be started.</exception>
     public static async Task<FunctionInstance> StartAsync(
         int id,

@@ -115,6 +115,18 @@ public sealed class FunctionPool : IAsyncDisposable
         return candidates.FirstOrDefault(instance => instance.TryKillIfBusy())?.Id;
     }
 
+    /// <summary>
+    /// The process ids of the instances running now, idle or busy: for reading their resource use from /proc before
+    /// the pool is disposed.
+    /// </summary>
+    internal IReadOnlyList<int> ProcessIds()
+    {
+        lock (_gate)
+        {
+            return [.. _instances.Where(instance => !instance.HasExited).Select(instance => instance.ProcessId)];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<FunctionInstance> instances;

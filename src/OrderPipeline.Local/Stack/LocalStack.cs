@@ -68,7 +68,7 @@ internal sealed class LocalStack : IAsyncDisposable
             dynamoDb.CreateTables(template, resources);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
-            var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, parts, cancellationToken).ConfigureAwait(false);
+            var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, options.WorkTagger, parts, cancellationToken).ConfigureAwait(false);
 
             var builds = await BuildAsync(options, template, progress, cancellationToken).ConfigureAwait(false);
             var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
@@ -85,7 +85,7 @@ internal sealed class LocalStack : IAsyncDisposable
             ISqsEventSourceObserver mappingObserver = observers.EventSources is { } watcher
                 ? new EventSourceObserverPair(new MappingProgress(progress), watcher)
                 : new MappingProgress(progress);
-            var mappings = StartMappings(template, resources, sqs, lambda, traces, mappingObserver, parts);
+            var mappings = StartMappings(template, resources, sqs, lambda, traces, mappingObserver, options.WorkTagger, parts);
             var stack = new LocalStack
             {
                 Template = template,
@@ -116,13 +116,18 @@ internal sealed class LocalStack : IAsyncDisposable
     public ValueTask DisposeAsync() => DisposeAllAsync(_parts);
 
     private static async Task<(XRayDaemon Daemon, XRayApiHost Api)> StartXRayAsync(
-        int port, TraceStore traces, List<IAsyncDisposable> parts, CancellationToken cancellationToken)
+        int port, TraceStore traces, IStackWorkTagger? tagger, List<IAsyncDisposable> parts, CancellationToken cancellationToken)
     {
         // One port number for both, as the X-Ray daemon has: UDP for segments, TCP for the API. With port 0 the UDP
         // port is picked first; if its TCP twin is taken, try another.
         for (var attempt = 0; ; attempt++)
         {
-            var daemon = XRayDaemon.Start(port, traces);
+            XRayDaemon daemon;
+            using (tagger?.Enter(StackComponent.XRay))
+            {
+                daemon = XRayDaemon.Start(port, traces);
+            }
+
             try
             {
                 var api = await XRayApiHost.StartAsync(daemon.EndPoint.Port, traces, cancellationToken).ConfigureAwait(false);
@@ -184,6 +189,7 @@ internal sealed class LocalStack : IAsyncDisposable
         LocalLambdaService lambda,
         TraceStore traces,
         ISqsEventSourceObserver observer,
+        IStackWorkTagger? tagger,
         List<IAsyncDisposable> parts)
     {
         var mappings = new List<SqsEventSourceMapping>();
@@ -196,7 +202,10 @@ internal sealed class LocalStack : IAsyncDisposable
                 var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, observer);
                 parts.Add(mapping);
                 mappings.Add(mapping);
-                mapping.Start();
+                using (tagger?.Enter(StackComponent.EventSourceMapping))
+                {
+                    mapping.Start();
+                }
             }
         }
 

@@ -17,6 +17,8 @@ namespace OrderPipeline.Local.Stack;
 /// failed messages come back, and reach the dead-letter queue, within seconds); null keeps the template's.</param>
 /// <param name="SqsFaults">A share of SQS requests to fail or throttle, for trying how clients cope; null for none.</param>
 /// <param name="DynamoDbFaults">A share of DynamoDB requests to fail or throttle; null for none.</param>
+/// <param name="WorkTagger">Marks the background work of the X-Ray daemon and the event source mappings as theirs (the
+/// bench's CPU attribution); null for none.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -29,7 +31,8 @@ internal sealed record StackOptions(
     int FunctionConcurrency = StackOptions.DefaultFunctionConcurrency,
     TimeSpan? VisibilityTimeoutOverride = null,
     SqsFaultRates? SqsFaults = null,
-    DynamoDbFaultRates? DynamoDbFaults = null)
+    DynamoDbFaultRates? DynamoDbFaults = null,
+    IStackWorkTagger? WorkTagger = null)
 {
     public const int DefaultFunctionConcurrency = 4;
 
