@@ -1,0 +1,50 @@
+using OrderPipeline.Tracing;
+
+namespace OrderPipeline.Benchmarks.Support;
+
+/// <summary>
+/// Tracing as a function's composition root turns it on (<see cref="XRayTracing.Start"/>: the exporter and the AWS SDK
+/// hook), with the daemon address pointing at a <see cref="LoopbackUdpReceiver"/>. Start it before creating AWS clients.
+/// </summary>
+internal sealed class LoopbackXRay : IDisposable
+{
+    private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly LoopbackUdpReceiver _daemon = new();
+    private readonly IDisposable _session;
+    private string? _problem;
+
+    public LoopbackXRay(IEnumerable<string> sourceNames, IEnumerable<string> annotationKeys)
+    {
+        var address = _daemon.DaemonAddress;
+        _session = XRayTracing.Start(
+            name => name == "AWS_XRAY_DAEMON_ADDRESS" ? address : null,
+            sourceNames,
+            annotationKeys,
+            problem => _problem ??= problem);
+    }
+
+    /// <summary>Throws unless <paramref name="count"/> datagrams in all have reached the daemon, and none was dropped.</summary>
+    public void ExpectReceived(long count)
+    {
+        if (!_daemon.WaitForReceived(count, ArrivalTimeout) || _problem is not null)
+        {
+            throw new InvalidOperationException($"The daemon got {_daemon.Received} of {count} documents. {_problem}");
+        }
+    }
+
+    /// <summary>Throws if the exporter or the emitter reported a problem (a dropped document) since the start.</summary>
+    public void ExpectNoProblem()
+    {
+        if (_problem is not null)
+        {
+            throw new InvalidOperationException(_problem);
+        }
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _daemon.Dispose();
+    }
+}
