@@ -23,6 +23,19 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
     internal const string MessageIdAttribute = "messageId";
     internal const string OnlyIfAbsent = "attribute_not_exists(" + OrderIdAttribute + ")";
 
+    /// <summary>
+    /// Retries after the first attempt. The DynamoDB client's own default (10, with back-off) can spend a whole
+    /// invocation on one record, leaving the rest of the batch unprocessed; a record that still fails after 3 attempts
+    /// is better handed back to SQS, which retries it after the visibility timeout.
+    /// </summary>
+    internal const int MaxErrorRetry = 2;
+
+    /// <summary>
+    /// The client of the process: region, credentials and endpoint from the SDK's own resolution
+    /// (<c>AWS_ENDPOINT_URL_DYNAMODB</c> points it at a local endpoint), retries bounded by <see cref="MaxErrorRetry"/>.
+    /// </summary>
+    public static AmazonDynamoDBClient CreateClient() => new(new AmazonDynamoDBConfig { MaxErrorRetry = MaxErrorRetry });
+
     public async Task<bool> TryAddAsync(
         OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using OrderPipeline.Consumer;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
@@ -6,8 +5,7 @@ using OrderPipeline.Lambda.Logging;
 using OrderPipeline.Tracing;
 
 // The composition root, run once at cold start: tracing first (it hooks every AWS client created after it), then the
-// settings and the one DynamoDB client of the process, whose endpoint is the SDK's own resolution
-// (AWS_ENDPOINT_URL_DYNAMODB points it at a local endpoint).
+// settings and the one DynamoDB client of the process (DynamoDbOrderStore.CreateClient).
 IDisposable? tracing = null;
 try
 {
@@ -20,7 +18,7 @@ try
                 ConsumerTelemetry.AnnotationKeys,
                 problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
             var settings = ConsumerSettings.From(startup.GetEnvironmentVariable);
-            var store = new DynamoDbOrderStore(new AmazonDynamoDBClient(), settings.OrdersTableName);
+            var store = new DynamoDbOrderStore(DynamoDbOrderStore.CreateClient(), settings.OrdersTableName);
             var processor = new OrderProcessor(settings, store, startup.Metrics, startup.Time);
             return new ProcessOrdersHandler(processor, startup.Time);
         },

@@ -7,7 +7,8 @@ namespace OrderPipeline.Local.Trial;
 /// Why a message's deliveries failed, from two sources: the event source mapping's batch outcomes, which name the
 /// error of a whole failed batch (a killed instance's <c>Runtime.ExitError</c>, a time-out); and, for a record the
 /// consumer listed in <c>batchItemFailures</c>, the consumer's <c>ProcessOrder</c> subsegment in that batch's trace
-/// (annotated with the record's <c>message_id</c>), whose <c>cause</c> holds the exception.
+/// (annotated with the record's <c>message_id</c>), whose <c>cause</c> holds the exception; a listed record with no
+/// such subsegment in a recorded batch trace was handed back unprocessed.
 /// </summary>
 internal static class FailureReasons
 {
@@ -22,11 +23,14 @@ internal static class FailureReasons
         var reasons = new List<string>();
         foreach (var failure in failures.Where(failure => failure.MessageId == messageId))
         {
+            var trace = traces.Trace(failure.TraceId);
             var reason = failure.BatchReason is { } batch
                 ? $"the whole batch failed: {batch} (trace {failure.TraceId})"
-                : RecordCause(traces.Trace(failure.TraceId), messageId) is { } cause
+                : RecordCause(trace, messageId) is { } cause
                     ? $"the record failed: {cause} (trace {failure.TraceId})"
-                    : null;
+                    : trace.Count > 0 && !trace.Any(segment => segment.Name == ProcessOrder && NamesMessage(segment.Document, messageId))
+                        ? $"the record was handed back unprocessed: the batch's trace has no ProcessOrder for it (the invocation neared its deadline, or the record's upstream was not sampled) (trace {failure.TraceId})"
+                        : null;
             if (reason is not null)
             {
                 reasons.Add(reason);

@@ -93,7 +93,7 @@ public sealed class ConsumerFunctionTests(ConsumerBuild consumer) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task Invoke_StoreFailsForEveryCall_ReportsEveryRecordAsFailed()
+    public async Task Invoke_StoreFailsForEveryCall_ReportsEveryRecordAsFailedAfterThreeAttemptsEach()
     {
         await using var function = await StartAsync();
         _dynamoDb.Service.FailAll(DynamoDbError.InternalServerError());
@@ -103,6 +103,8 @@ public sealed class ConsumerFunctionTests(ConsumerBuild consumer) : IAsyncLifeti
         using var response = JsonDocument.Parse(result.Body);
         Assert.Equal(3, response.RootElement.GetProperty("batchItemFailures").GetArrayLength());
         Assert.Empty(_dynamoDb.Changes);
+        // Each of the 2 valid orders: the first attempt and 2 retries, then the record is handed back to SQS.
+        Assert.Equal(6, _dynamoDb.Requests.Count(request => request.Operation == "PutItem"));
     }
 
     [Fact]
