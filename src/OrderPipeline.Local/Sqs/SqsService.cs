@@ -44,8 +44,9 @@ public sealed class SqsService : IDisposable
         _queues = new SqsQueueRegistry(settings.Region, time, duplicates);
         _faults = new FaultPlan<SqsError>(
             rates.FailureShare, rates.ThrottleShare, rates.Seed, SqsError.InternalError, SqsError.RequestThrottled, rates.Operations);
+        var ids = new SqsRandomIds();
         _binding = new SqsHttpBinding(
-            new SqsOperationTable(_queues, seen, time), _faults, _injected, seen, time, _stopping.Token);
+            new SqsOperationTable(_queues, seen, time, ids), _faults, _injected, seen, time, ids, _stopping.Token);
     }
 
     public SqsServiceSettings Settings { get; }

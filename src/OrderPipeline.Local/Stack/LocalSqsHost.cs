@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Template;
 
@@ -40,16 +39,17 @@ internal sealed class LocalSqsHost : IAsyncDisposable
     public static async Task<LocalSqsHost> StartAsync(
         int port, SqsFaultRates? faults, ISqsServiceObserver? observer, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        // The empty builder with Kestrel alone: no configuration sources, logging, host filtering or routing on the
+        // path of every request (the service answers every method and path itself).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var traffic = new SqsTraffic();
         var service = new SqsService(
             SqsServiceSettings.Default with { FaultRates = faults ?? SqsFaultRates.None },
             TimeProvider.System,
             observer is null ? traffic : new SqsObserverPair(traffic, observer));
-        app.MapSqs(service);
+        app.Run(service.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new LocalSqsHost(app, service, traffic, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
     }

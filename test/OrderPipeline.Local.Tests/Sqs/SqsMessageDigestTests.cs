@@ -12,6 +12,11 @@ public sealed class SqsMessageDigestTests
         Assert.Equal("d43159842a6911108856bdc9a0a71621", SqsMessageDigest.OfBody("{\"orderId\":\"o-1\"}"));
     }
 
+    // 200 repeats of a phrase with 2-, 3- and 4-byte UTF-8 characters: 3,600 bytes; md5 computed outside the code under test.
+    [Fact]
+    public void OfBody_BodyLargerThanTheStackBuffer_IsMd5HexOfUtf8Bytes() =>
+        Assert.Equal("589fe0cf4d58c47588e25e5ae66ea5e4", SqsMessageDigest.OfBody(string.Concat(Enumerable.Repeat("order é ✓ 😀 ", 200))));
+
     // Published vectors for the SQS attribute digest (the aws-md5-of-message-attributes package's README).
     [Fact]
     public void OfAttributes_StringAttribute_MatchesPublishedVector() =>

@@ -9,8 +9,36 @@ internal static class SqsHttp
 {
     private const string CredentialPrefix = "Credential=";
 
-    public static IReadOnlyDictionary<string, string> Headers(IHeaderDictionary headers) =>
-        headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+    // A body that declares its length up to this size is read straight into an array of that length (an SQS request
+    // carries at most 1 MiB of message data); larger or chunked bodies are copied through a growing buffer.
+    private const int PresizedBodyLimit = 2 * 1024 * 1024;
+
+    public static IReadOnlyDictionary<string, string> Headers(IHeaderDictionary headers)
+    {
+        var copy = new Dictionary<string, string>(headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+        {
+            copy[name] = value.ToString();
+        }
+
+        return copy;
+    }
+
+    /// <summary>The whole request body, in one array of its exact length.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length and <= PresizedBodyLimit)
+        {
+            var body = new byte[length];
+            var read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken)
+                .ConfigureAwait(false);
+            return read == body.Length ? body : body[..read];
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
 
     public static bool IsMediaType(string? contentType, string mediaType) =>
         contentType is not null

@@ -17,6 +17,7 @@ internal sealed class SqsHttpBinding(
     FaultTally injected,
     ISqsServiceObserver observer,
     TimeProvider time,
+    SqsRandomIds ids,
     CancellationToken stopping)
 {
     public const string TargetHeader = "X-Amz-Target";
@@ -30,14 +31,12 @@ internal sealed class SqsHttpBinding(
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var request = context.Request;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellation.Token).ConfigureAwait(false);
-        var body = buffer.ToArray();
+        var body = await SqsHttp.ReadBodyAsync(request, cancellation.Token).ConfigureAwait(false);
         var target = request.Headers[TargetHeader].ToString();
         var operation = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : null;
         observer.RequestReceived(new SqsRequest(operation, SqsHttp.Headers(request.Headers), body, time.GetUtcNow()));
 
-        context.Response.Headers[RequestIdHeader] = Guid.NewGuid().ToString();
+        context.Response.Headers[RequestIdHeader] = ids.NextString();
         var output = new ArrayBufferWriter<byte>();
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json;
 
 namespace OrderPipeline.Local.Sqs.Operations;
@@ -46,14 +47,18 @@ internal static class SqsJson
         return value.ValueKind == kind ? value : throw NotOfType(name, kind.ToString());
     }
 
-    /// <summary>Reads a <c>{"name":{"DataType":…,"StringValue":…|"BinaryValue":base64}}</c> map.</summary>
-    public static Dictionary<string, SqsAttributeValue> Attributes(JsonElement request, string name)
+    /// <summary>
+    /// Reads a <c>{"name":{"DataType":…,"StringValue":…|"BinaryValue":base64}}</c> map; an absent map is the shared
+    /// empty one, as most messages carry no attributes and every accepted message keeps its maps while it is queued.
+    /// </summary>
+    public static IReadOnlyDictionary<string, SqsAttributeValue> Attributes(JsonElement request, string name)
     {
-        var attributes = new Dictionary<string, SqsAttributeValue>(StringComparer.Ordinal);
         if (Member(request, name, JsonValueKind.Object) is not { } map)
         {
-            return attributes;
+            return ReadOnlyDictionary<string, SqsAttributeValue>.Empty;
         }
+
+        var attributes = new Dictionary<string, SqsAttributeValue>(StringComparer.Ordinal);
 
         foreach (var attribute in map.EnumerateObject())
         {

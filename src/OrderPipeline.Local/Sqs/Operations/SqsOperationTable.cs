@@ -7,9 +7,9 @@ internal sealed class SqsOperationTable
 {
     private readonly Dictionary<string, Func<SqsCall, Task>> _operations;
 
-    public SqsOperationTable(SqsQueueRegistry queues, ISqsServiceObserver observer, TimeProvider time)
+    public SqsOperationTable(SqsQueueRegistry queues, ISqsServiceObserver observer, TimeProvider time, SqsRandomIds ids)
     {
-        var send = new SqsSendOperations(queues, observer, time);
+        var send = new SqsSendOperations(queues, observer, time, ids);
         var receive = new SqsReceiveOperations(queues, time);
         var receipts = new SqsReceiptOperations(queues);
         var queueOperations = new SqsQueueOperations(queues);

@@ -4,7 +4,8 @@ using OrderPipeline.Local.Sqs.Queues;
 namespace OrderPipeline.Local.Sqs.Operations;
 
 /// <summary>SendMessage and SendMessageBatch: validate, enqueue, record, and answer with the SQS digests.</summary>
-internal sealed class SqsSendOperations(SqsQueueRegistry queues, ISqsServiceObserver observer, TimeProvider time)
+internal sealed class SqsSendOperations(
+    SqsQueueRegistry queues, ISqsServiceObserver observer, TimeProvider time, SqsRandomIds ids)
 {
     public Task SendMessageAsync(SqsCall call)
     {
@@ -77,7 +78,7 @@ internal sealed class SqsSendOperations(SqsQueueRegistry queues, ISqsServiceObse
 
     private SqsSentMessage Accept(SqsQueue queue, Draft draft, string senderId)
     {
-        var message = new SqsSentMessage(queue.Name, Guid.NewGuid().ToString(), senderId, draft.Body,
+        var message = new SqsSentMessage(queue.Name, ids.NextString(), senderId, draft.Body,
             draft.Attributes, draft.SystemAttributes, time.GetUtcNow());
         observer.MessageAccepted(message);
         queue.Enqueue(message, draft.Delay);
