@@ -25,15 +25,15 @@ internal static class TraceHeaderParser
         {
             var raw = value[range];
             var part = raw.Trim();
-            var equals = part.IndexOf(TraceHeader.KeyValueSeparator);
-            if (part.IsEmpty || equals <= 0)
+            if (part.IsEmpty)
             {
                 extras.Interrupt();
-                if (part.IsEmpty)
-                {
-                    continue;
-                }
+                continue;
+            }
 
+            var equals = part.IndexOf(TraceHeader.KeyValueSeparator);
+            if (equals <= 0)
+            {
                 return false;
             }
 
