@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 
 namespace OrderPipeline.Tracing;
 
@@ -9,6 +9,11 @@ namespace OrderPipeline.Tracing;
 /// attribute): <c>Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1</c> and any other
 /// <c>key=value</c> parts (such as <c>Lineage</c>), which are kept verbatim and in order. Immutable, compared by value.
 /// </summary>
+/// <remarks>
+/// Parsing is on every invocation's and every SQS record's path, so the header holds the ids as numbers and the
+/// extras as one text (<c>k=v;k2=v2</c>, usually a slice of the parsed string): the header object is its only
+/// allocation. <see cref="Root"/>, <see cref="Parent"/> and <see cref="Extras"/> are written when read.
+/// </remarks>
 public sealed class TraceHeader : IEquatable<TraceHeader>
 {
     public const string HeaderName = "X-Amzn-Trace-Id";
@@ -19,8 +24,11 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
     internal const char PartSeparator = ';';
     internal const char KeyValueSeparator = '=';
 
-    private readonly KeyValuePair<string, string>[] _extras;
-    private readonly ActivityTraceId _traceId;
+    private const int SpanIdDigits = 16;
+
+    private readonly UInt128 _traceId;
+    private readonly ulong _parentId;
+    private readonly ReadOnlyMemory<char> _extras;
 
     /// <exception cref="ArgumentException">
     /// <paramref name="root"/> is not <c>1-{8 hex}-{24 hex}</c>, <paramref name="parent"/> is not 16 lowercase hex,
@@ -34,12 +42,12 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
         IReadOnlyList<KeyValuePair<string, string>>? extras = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        if (!XRayTraceId.TryParse(root, out _traceId))
+        if (!XRayTraceId.TryRead(root, out _traceId))
         {
             throw new ArgumentException($"'{root}' is not an X-Ray trace id (1-{{8 hex}}-{{24 hex}}).", nameof(root));
         }
 
-        if (parent is not null && !TraceHeaderParser.IsSpanId(parent))
+        if (parent is not null && !TraceHeaderParser.TryReadSpanId(parent, out _parentId))
         {
             throw new ArgumentException($"'{parent}' is not 16 lowercase hex digits.", nameof(parent));
         }
@@ -49,8 +57,7 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             throw new ArgumentOutOfRangeException(nameof(sampled), sampled, "Unknown sampling decision.");
         }
 
-        _extras = extras is null ? [] : [.. extras];
-        foreach (var (key, value) in _extras)
+        foreach (var (key, value) in extras ?? [])
         {
             if (!TraceHeaderParser.IsExtraKey(key) || !TraceHeaderParser.IsExtraValue(value))
             {
@@ -58,51 +65,52 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             }
         }
 
-        Root = root;
-        Parent = parent;
         Sampled = sampled;
+        _extras = extras is null or [] ? default : string.Join(PartSeparator, extras.Select(e => $"{e.Key}{KeyValueSeparator}{e.Value}")).AsMemory();
     }
 
-    /// <summary>The X-Ray trace id, e.g. <c>1-5759e988-bd862e3fe1be46a994272793</c>.</summary>
-    public string Root { get; }
+    /// <param name="traceId">The 32 hex digits of Root, nonzero.</param>
+    /// <param name="parentId">The Parent's 16 hex digits; 0 for none.</param>
+    /// <param name="sampled">The Sampled part.</param>
+    /// <param name="extras">Valid extras written <c>k=v;k2=v2</c>, no whitespace around keys and values.</param>
+    internal TraceHeader(UInt128 traceId, ulong parentId, SamplingDecision sampled, ReadOnlyMemory<char> extras)
+    {
+        _traceId = traceId;
+        _parentId = parentId;
+        Sampled = sampled;
+        _extras = extras;
+    }
 
-    /// <summary>The parent segment id: 16 lowercase hex digits, or null.</summary>
-    public string? Parent { get; }
+    /// <summary>The X-Ray trace id, e.g. <c>1-5759e988-bd862e3fe1be46a994272793</c> (a new string on each read).</summary>
+    public string Root => XRayTraceId.Format(_traceId);
+
+    /// <summary>The parent segment id: 16 lowercase hex digits (a new string on each read), or null.</summary>
+    public string? Parent => _parentId == 0 ? null : string.Create(SpanIdDigits, _parentId, static (chars, id) => LowerHex.Write(id, chars));
 
     public SamplingDecision Sampled { get; }
 
-    /// <summary>The parts other than Root, Parent and Sampled, verbatim and in order (e.g. <c>Lineage</c>).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Extras => _extras;
+    /// <summary>The parts other than Root, Parent and Sampled, verbatim and in order (e.g. <c>Lineage</c>); a new list on each read.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Extras => TraceHeaderParser.ParseTraceState(_extras.Span) ?? [];
 
     /// <summary>
     /// Reads a header: parts separated by <c>;</c>, keys case-sensitive and in any order, whitespace around parts,
     /// keys and values ignored. Fails without a valid Root, with a malformed Parent or Sampled, with a repeated
-    /// Root, Parent or Sampled, or with a non-empty part that has no key. Never throws.
+    /// Root, Parent or Sampled, or with a non-empty part that has no key. Never throws. Allocates the header, plus
+    /// one string for the extras when there are any.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out TraceHeader? header) =>
-        TraceHeaderParser.TryParse(value, out header);
+        TraceHeaderParser.TryParse(value, source: null, out header);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{char}, out TraceHeader?)"/>; false for null. The extras are kept as a slice
+    /// of <paramref name="value"/> when they are written canonically (one after the other, no spaces), so a header as
+    /// Lambda and SQS send it costs one allocation, the header.
+    /// </summary>
+    public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out TraceHeader? header) =>
+        TraceHeaderParser.TryParse(value, value, out header);
 
     /// <summary>The canonical form: <c>Root=…;Parent=…;Sampled=…</c>, then the extras; absent parts omitted, no spaces.</summary>
-    public override string ToString()
-    {
-        var builder = new StringBuilder(128).Append(RootKey).Append(KeyValueSeparator).Append(Root);
-        if (Parent is not null)
-        {
-            builder.Append(PartSeparator).Append(ParentKey).Append(KeyValueSeparator).Append(Parent);
-        }
-
-        if (Sampled != SamplingDecision.Unknown)
-        {
-            builder.Append(PartSeparator).Append(SampledKey).Append(KeyValueSeparator).Append(SampledValue(Sampled));
-        }
-
-        foreach (var (key, value) in _extras)
-        {
-            builder.Append(PartSeparator).Append(key).Append(KeyValueSeparator).Append(value);
-        }
-
-        return builder.ToString();
-    }
+    public override string ToString() => TraceHeaderFormat.Format(_traceId, _parentId, Sampled, _extras.Span);
 
     /// <summary>
     /// The context a handler's activities start under: trace id from Root, span id from Parent, the Recorded flag
@@ -112,13 +120,17 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
     /// </summary>
     public ActivityContext ToActivityContext()
     {
-        if (Parent is null)
+        if (_parentId == 0)
         {
             return default;
         }
 
+        Span<char> parent = stackalloc char[SpanIdDigits];
+        LowerHex.Write(_parentId, parent);
         var flags = Sampled == SamplingDecision.Sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None;
-        return new ActivityContext(_traceId, ActivitySpanId.CreateFromString(Parent), flags, TraceState(), isRemote: true);
+        var traceState = _extras.IsEmpty ? null : _extras.ToString();
+        return new ActivityContext(
+            XRayTraceId.ToActivityTraceId(_traceId), ActivitySpanId.CreateFromString(parent), flags, traceState, isRemote: true);
     }
 
     /// <summary>
@@ -134,36 +146,26 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             return null;
         }
 
+        Span<byte> spanId = stackalloc byte[sizeof(ulong)];
+        activity.SpanId.CopyTo(spanId);
         var sampled = activity.Recorded ? SamplingDecision.Sampled : SamplingDecision.NotSampled;
         return new TraceHeader(
-            XRayTraceId.Format(activity.TraceId),
-            activity.SpanId.ToHexString(),
+            XRayTraceId.ToUInt128(activity.TraceId),
+            BinaryPrimitives.ReadUInt64BigEndian(spanId),
             sampled,
-            TraceHeaderParser.ParseTraceState(activity.TraceStateString));
+            TraceHeaderParser.ExtrasFromTraceState(activity.TraceStateString));
     }
 
     public bool Equals(TraceHeader? other) =>
         other is not null
-        && Root == other.Root
-        && Parent == other.Parent
+        && _traceId == other._traceId
+        && _parentId == other._parentId
         && Sampled == other.Sampled
-        && _extras.AsSpan().SequenceEqual(other._extras);
+        && _extras.Span.SequenceEqual(other._extras.Span);
 
     public override bool Equals(object? obj) => Equals(obj as TraceHeader);
 
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        hash.Add(Root);
-        hash.Add(Parent);
-        hash.Add(Sampled);
-        foreach (var extra in _extras)
-        {
-            hash.Add(extra);
-        }
-
-        return hash.ToHashCode();
-    }
+    public override int GetHashCode() => HashCode.Combine(_traceId, _parentId, Sampled, string.GetHashCode(_extras.Span));
 
     internal static char SampledValue(SamplingDecision sampled) => sampled switch
     {
@@ -171,7 +173,4 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
         SamplingDecision.NotSampled => '0',
         _ => '?',
     };
-
-    private string? TraceState() =>
-        _extras.Length == 0 ? null : string.Join(PartSeparator, _extras.Select(e => $"{e.Key}{KeyValueSeparator}{e.Value}"));
 }

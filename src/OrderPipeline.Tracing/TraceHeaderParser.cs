@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 
 namespace OrderPipeline.Tracing;
@@ -6,21 +7,27 @@ namespace OrderPipeline.Tracing;
 internal static class TraceHeaderParser
 {
     private const int SpanIdLength = 16;
+    private const int StackChars = 256;
 
-    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out TraceHeader? header)
+    /// <param name="value">The header text.</param>
+    /// <param name="source">The string <paramref name="value"/> spans, whole, if there is one: extras are sliced from it.</param>
+    /// <param name="header">The header read; null when the text is not one.</param>
+    public static bool TryParse(ReadOnlySpan<char> value, string? source, [NotNullWhen(true)] out TraceHeader? header)
     {
         header = null;
-        string? root = null;
-        string? parent = null;
+        var rootSeen = false;
+        var traceId = UInt128.Zero;
+        ulong parentId = 0;
         var sampled = SamplingDecision.Unknown;
-        var sampledSeen = false;
-        List<KeyValuePair<string, string>>? extras = null;
+        var extras = new ExtrasRun();
 
         foreach (var range in value.Split(TraceHeader.PartSeparator))
         {
-            var part = value[range].Trim();
+            var raw = value[range];
+            var part = raw.Trim();
             if (part.IsEmpty)
             {
+                extras.Interrupt();
                 continue;
             }
 
@@ -34,34 +41,35 @@ internal static class TraceHeaderParser
             var item = part[(equals + 1)..].Trim();
             if (key.SequenceEqual(TraceHeader.RootKey))
             {
-                if (root is not null || !XRayTraceId.TryParse(item, out _))
+                if (rootSeen || !XRayTraceId.TryRead(item, out traceId))
                 {
                     return false;
                 }
 
-                root = item.ToString();
+                rootSeen = true;
+                extras.Interrupt();
             }
             else if (key.SequenceEqual(TraceHeader.ParentKey))
             {
-                if (parent is not null || !IsSpanId(item))
+                if (parentId != 0 || !TryReadSpanId(item, out parentId))
                 {
                     return false;
                 }
 
-                parent = item.ToString();
+                extras.Interrupt();
             }
             else if (key.SequenceEqual(TraceHeader.SampledKey))
             {
-                if (sampledSeen || !TryReadSampled(item, out sampled))
+                if (sampled != SamplingDecision.Unknown || !TryReadSampled(item, out sampled))
                 {
                     return false;
                 }
 
-                sampledSeen = true;
+                extras.Interrupt();
             }
             else if (IsExtraKey(key))
             {
-                (extras ??= []).Add(new(key.ToString(), item.ToString()));
+                extras.Add(range, canonical: raw.Length == key.Length + 1 + item.Length);
             }
             else
             {
@@ -69,32 +77,22 @@ internal static class TraceHeaderParser
             }
         }
 
-        if (root is null)
+        if (!rootSeen)
         {
             return false;
         }
 
-        header = new TraceHeader(root, parent, sampled, extras);
+        header = new TraceHeader(traceId, parentId, sampled, extras.Text(value, source));
         return true;
     }
 
-    /// <summary>Reads extras written <c>k=v;k2=v2</c> into an activity's trace state; skips anything else.</summary>
-    public static List<KeyValuePair<string, string>>? ParseTraceState(string? traceState)
+    /// <summary>Reads extras written <c>k=v;k2=v2</c> into key/value pairs; skips anything else. Null when there are none.</summary>
+    public static List<KeyValuePair<string, string>>? ParseTraceState(ReadOnlySpan<char> value)
     {
         List<KeyValuePair<string, string>>? extras = null;
-        var value = traceState.AsSpan();
         foreach (var range in value.Split(TraceHeader.PartSeparator))
         {
-            var part = value[range].Trim();
-            var equals = part.IndexOf(TraceHeader.KeyValueSeparator);
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var key = part[..equals].Trim();
-            var item = part[(equals + 1)..].Trim();
-            if (IsExtraKey(key))
+            if (TryReadExtra(value[range], out var key, out var item))
             {
                 (extras ??= []).Add(new(key.ToString(), item.ToString()));
             }
@@ -103,8 +101,61 @@ internal static class TraceHeaderParser
         return extras;
     }
 
-    public static bool IsSpanId(ReadOnlySpan<char> value) =>
-        value.Length == SpanIdLength && LowerHex.IsValid(value) && value.ContainsAnyExcept('0');
+    /// <summary>
+    /// The valid extras of an activity's trace state, written <c>k=v;k2=v2</c>: the trace state itself when it is
+    /// written so already (as <see cref="TraceHeader.ToActivityContext"/> leaves it), else a new string.
+    /// </summary>
+    public static ReadOnlyMemory<char> ExtrasFromTraceState(string? traceState)
+    {
+        var value = traceState.AsSpan();
+        var extras = new ExtrasRun();
+        foreach (var range in value.Split(TraceHeader.PartSeparator))
+        {
+            var raw = value[range];
+            if (TryReadExtra(raw, out var key, out var item))
+            {
+                extras.Add(range, canonical: raw.Length == key.Length + 1 + item.Length);
+            }
+            else
+            {
+                extras.Interrupt();
+            }
+        }
+
+        return extras.Text(value, traceState);
+    }
+
+    /// <summary>Writes every extra part of <paramref name="value"/> as <c>k=v</c>, separated by <c>;</c>; returns the length.</summary>
+    public static int WriteExtras(ReadOnlySpan<char> value, Span<char> destination)
+    {
+        var at = 0;
+        foreach (var range in value.Split(TraceHeader.PartSeparator))
+        {
+            if (TryReadExtra(value[range], out var key, out var item))
+            {
+                if (at > 0)
+                {
+                    destination[at++] = TraceHeader.PartSeparator;
+                }
+
+                key.CopyTo(destination[at..]);
+                at += key.Length;
+                destination[at++] = TraceHeader.KeyValueSeparator;
+                item.CopyTo(destination[at..]);
+                at += item.Length;
+            }
+        }
+
+        return at;
+    }
+
+    public static bool IsSpanId(ReadOnlySpan<char> value) => TryReadSpanId(value, out _);
+
+    public static bool TryReadSpanId(ReadOnlySpan<char> value, out ulong id)
+    {
+        id = value.Length == SpanIdLength && LowerHex.IsValid(value) ? LowerHex.ParseUInt64(value) : 0;
+        return id != 0;
+    }
 
     public static bool IsExtraKey(ReadOnlySpan<char> key) =>
         !key.IsEmpty
@@ -116,6 +167,33 @@ internal static class TraceHeaderParser
 
     public static bool IsExtraValue(ReadOnlySpan<char> value) =>
         !value.Contains(TraceHeader.PartSeparator) && !HasOuterWhitespace(value);
+
+    /// <summary>Copies the extras of <paramref name="value"/> into one new string.</summary>
+    internal static string CopyExtras(ReadOnlySpan<char> value)
+    {
+        char[]? rented = null;
+        var buffer = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        try
+        {
+            return new string(buffer[..WriteExtras(value, buffer)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool TryReadExtra(ReadOnlySpan<char> raw, out ReadOnlySpan<char> key, out ReadOnlySpan<char> item)
+    {
+        var part = raw.Trim();
+        var equals = part.IndexOf(TraceHeader.KeyValueSeparator);
+        key = equals <= 0 ? default : part[..equals].Trim();
+        item = equals <= 0 ? default : part[(equals + 1)..].Trim();
+        return equals > 0 && IsExtraKey(key);
+    }
 
     private static bool TryReadSampled(ReadOnlySpan<char> value, out SamplingDecision sampled)
     {

@@ -20,6 +20,7 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
     private static readonly SegmentTrimLevel[] TrimLevels = [SegmentTrimLevel.WithoutMetadata, SegmentTrimLevel.WithoutStacks];
 
     private readonly Socket? _socket;
+    private readonly SocketAddress? _daemonAddress;
     private readonly Action<string> _reportProblem;
     private readonly OnceFlag _sendProblem = new();
     private readonly OnceFlag _sizeProblem = new();
@@ -40,6 +41,13 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
         Daemon = daemon;
         _reportProblem = reportProblem;
         _socket = daemon is null ? null : new Socket(daemon.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+
+        // Serialised once: SendTo with an EndPoint serialises it again on every call. A connected socket's Send would
+        // save that too, but once a datagram meets a closed port (a daemon not started yet, or restarted) the next
+        // Send fails with ConnectionRefused and its datagram is lost: SendTo keeps each datagram independent.
+        // Datagrams are sent on the caller's thread, never queued for a background one: Lambda freezes the
+        // environment once the response is posted, and a queued datagram would wait for the next invocation or be lost.
+        _daemonAddress = daemon?.Serialize();
     }
 
     /// <summary>Documents not sent: too large even when trimmed, or lost to a socket error.</summary>
@@ -88,7 +96,7 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
 
     private void SendDatagram(ReadOnlySpan<byte> document)
     {
-        if (_socket is null || Daemon is null)
+        if (_socket is null || _daemonAddress is null)
         {
             Interlocked.Increment(ref _droppedDocuments);
             return;
@@ -100,7 +108,7 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
         {
             DaemonHeader.CopyTo(datagram);
             document.CopyTo(datagram.AsSpan(DaemonHeader.Length));
-            _socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, Daemon);
+            _socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, _daemonAddress);
         }
         catch (SocketException exception)
         {

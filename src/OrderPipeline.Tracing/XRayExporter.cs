@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Diagnostics;
-using System.Text.Json;
 using OrderPipeline.Tracing.Export;
 
 namespace OrderPipeline.Tracing;
@@ -19,13 +17,12 @@ namespace OrderPipeline.Tracing;
 /// </remarks>
 public sealed class XRayExporter : IDisposable
 {
-    private const int InitialDocumentBytes = 2048;
-
     private readonly ISegmentSink _sink;
     private readonly FrozenSet<string> _sourceNames;
     private readonly SegmentDocumentWriter _writer;
     private readonly Action<string>? _reportProblem;
     private readonly OnceFlag _writeProblem = new();
+    private readonly DocumentBufferSlot _buffers = new();
     private readonly ActivityListener _listener;
 
     /// <param name="sink">Receives the documents; the exporter does not dispose it.</param>
@@ -54,7 +51,11 @@ public sealed class XRayExporter : IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _buffers.Dispose();
+    }
 
     private static ActivitySamplingResult Sample(ref ActivityCreationOptions<ActivityContext> options)
     {
@@ -75,25 +76,30 @@ public sealed class XRayExporter : IDisposable
             return;
         }
 
-        var document = new ArrayBufferWriter<byte>(InitialDocumentBytes);
+        var buffer = _buffers.Take();
         try
         {
-            using (var json = new Utf8JsonWriter(document, SegmentJson.WriterOptions))
+            ReadOnlySpan<byte> document;
+            try
             {
-                _writer.Write(activity, json);
+                document = buffer.Write(_writer, activity);
             }
+            catch (ArgumentException exception)
+            {
+                // Utf8JsonWriter refuses text that is not valid UTF-16 (a lone surrogate in a tag); the request goes on.
+                if (_writeProblem.TryClaim())
+                {
+                    _reportProblem?.Invoke($"Activity '{activity.DisplayName}' could not be written as a segment document: {exception.Message}");
+                }
+
+                return;
+            }
+
+            _sink.Send(document);
         }
-        catch (ArgumentException exception)
+        finally
         {
-            // Utf8JsonWriter refuses text that is not valid UTF-16 (a lone surrogate in a tag); the request goes on.
-            if (_writeProblem.TryClaim())
-            {
-                _reportProblem?.Invoke($"Activity '{activity.DisplayName}' could not be written as a segment document: {exception.Message}");
-            }
-
-            return;
+            _buffers.Return(buffer);
         }
-
-        _sink.Send(document.WrittenSpan);
     }
 }

@@ -17,11 +17,8 @@ public static class XRayTraceId
     private const int EpochDigits = 8;
     private const int RandomDigits = 24;
 
-    public static string Format(ActivityTraceId id)
-    {
-        var hex = id.ToHexString();
-        return string.Concat("1-", hex.AsSpan(0, EpochDigits), "-", hex.AsSpan(EpochDigits));
-    }
+    public static string Format(ActivityTraceId id) =>
+        string.Create(Length, id, static (chars, traceId) => Write(traceId.ToHexString(), chars));
 
     /// <summary>
     /// Reads <c>1-{8 lowercase hex}-{24 lowercase hex}</c> exactly (no whitespace; the all-zero id is invalid,
@@ -29,22 +26,61 @@ public static class XRayTraceId
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> root, out ActivityTraceId id)
     {
+        id = TryRead(root, out var value) ? ToActivityTraceId(value) : default;
+        return id != default;
+    }
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, out ActivityTraceId)"/>, into the 128-bit value the 32 hex digits spell.</summary>
+    internal static bool TryRead(ReadOnlySpan<char> root, out UInt128 id)
+    {
         id = default;
         if (root.Length != Length || root[0] != Version || root[1] != '-' || root[2 + EpochDigits] != '-')
         {
             return false;
         }
 
-        Span<char> hex = stackalloc char[EpochDigits + RandomDigits];
-        root.Slice(2, EpochDigits).CopyTo(hex);
-        root.Slice(3 + EpochDigits, RandomDigits).CopyTo(hex[EpochDigits..]);
-        if (!LowerHex.IsValid(hex) || !hex.ContainsAnyExcept('0'))
+        var epoch = root.Slice(2, EpochDigits);
+        var random = root.Slice(3 + EpochDigits, RandomDigits);
+        if (!LowerHex.IsValid(epoch) || !LowerHex.IsValid(random))
         {
             return false;
         }
 
-        id = ActivityTraceId.CreateFromString(hex);
-        return true;
+        id = (LowerHex.ParseUInt128(epoch) << (4 * RandomDigits)) | LowerHex.ParseUInt128(random);
+        return id != UInt128.Zero;
+    }
+
+    /// <summary>The X-Ray form of a 128-bit id, e.g. <c>1-5759e988-bd862e3fe1be46a994272793</c>.</summary>
+    internal static string Format(UInt128 id) =>
+        string.Create(Length, id, static (chars, value) =>
+        {
+            Span<char> hex = stackalloc char[EpochDigits + RandomDigits];
+            LowerHex.Write(value, hex);
+            Write(hex, chars);
+        });
+
+    /// <summary>Writes the 35 characters of the X-Ray form of the 32 hex digits <paramref name="hex"/>.</summary>
+    internal static void Write(ReadOnlySpan<char> hex, Span<char> destination)
+    {
+        destination[0] = Version;
+        destination[1] = '-';
+        hex[..EpochDigits].CopyTo(destination[2..]);
+        destination[2 + EpochDigits] = '-';
+        hex[EpochDigits..].CopyTo(destination[(3 + EpochDigits)..]);
+    }
+
+    internal static ActivityTraceId ToActivityTraceId(UInt128 id)
+    {
+        Span<char> hex = stackalloc char[EpochDigits + RandomDigits];
+        LowerHex.Write(id, hex);
+        return ActivityTraceId.CreateFromString(hex);
+    }
+
+    internal static UInt128 ToUInt128(ActivityTraceId id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.CopyTo(bytes);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
 
     /// <summary>A new id whose first 8 hex digits are the clock's Unix epoch seconds; the other 24 are random.</summary>

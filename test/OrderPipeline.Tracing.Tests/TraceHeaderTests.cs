@@ -5,7 +5,7 @@ using OrderPipeline.Tracing.Tests.Support;
 
 namespace OrderPipeline.Tracing.Tests;
 
-public sealed class TraceHeaderTests
+public sealed partial class TraceHeaderTests
 {
     [Fact]
     public void TryParse_DocumentedExample_ReadsEveryPartAndWritesItBack()

@@ -102,5 +102,23 @@ public sealed class XRayExporterTests
         Assert.Empty(sink.Documents);
     }
 
+    [Fact]
+    public void ActivityStopped_LargeThenSmallDocument_SendsEachWhole()
+    {
+        using var harness = new ExportHarness();
+        var blob = new string('b', 100_000);
+
+        harness.ExportOne("Large", ActivityKind.Internal, activity => activity.SetTag("blob", blob));
+        using (harness.Source.StartActivity("Small", ActivityKind.Internal, ExportHarness.SampledParent))
+        {
+        }
+
+        var documents = harness.Sink.Documents;
+        Assert.Equal(2, documents.Count);
+        Assert.Equal(blob, documents[0].GetProperty("metadata").GetProperty("default").GetProperty("blob").GetString());
+        Assert.Equal("Small", documents[1].GetProperty("name").GetString());
+        Assert.False(documents[1].TryGetProperty("metadata", out _));
+    }
+
     private static List<string> PropertyNames(JsonElement document) => [.. document.EnumerateObject().Select(p => p.Name)];
 }

@@ -7,7 +7,8 @@ namespace OrderPipeline.Benchmarks.Tracing;
 
 /// <summary>
 /// Reading Lambda's trace header at the start of an invocation (with the <c>Lineage</c> Lambda adds when one function
-/// invokes another, and without), and writing one for a downstream call.
+/// invokes another, and without; from the string the Runtime API gives, and from a span of it), and writing one for a
+/// downstream call.
 /// </summary>
 [MemoryDiagnoser]
 public class TraceHeaderBenchmarks
@@ -18,6 +19,9 @@ public class TraceHeaderBenchmarks
 
     [Benchmark]
     public TraceHeader? TryParse() => TraceHeader.TryParse(SampleTrace.LambdaTraceId, out var header) ? header : null;
+
+    [Benchmark]
+    public TraceHeader? TryParseSpan() => TraceHeader.TryParse(SampleTrace.LambdaTraceId.AsSpan(), out var header) ? header : null;
 
     [Benchmark]
     public TraceHeader? TryParseWithoutLineage() => TraceHeader.TryParse(WithoutLineage, out var header) ? header : null;

@@ -27,7 +27,9 @@ internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
         writer.WriteStartObject();
         writer.WriteString(SegmentFields.Name, SegmentNames.Sanitize(activity.DisplayName));
         writer.WriteString(SegmentFields.Id, activity.SpanId.ToHexString());
-        writer.WriteString(SegmentFields.TraceId, XRayTraceId.Format(activity.TraceId));
+        Span<char> traceId = stackalloc char[XRayTraceId.Length];
+        XRayTraceId.Write(activity.TraceId.ToHexString(), traceId);
+        writer.WriteString(SegmentFields.TraceId, traceId);
         writer.WriteString(SegmentFields.ParentId, activity.ParentSpanId.ToHexString());
         writer.WriteString(SegmentFields.Type, SegmentFields.Subsegment);
         EpochTime.Write(writer, SegmentFields.StartTime, activity.StartTimeUtc);
