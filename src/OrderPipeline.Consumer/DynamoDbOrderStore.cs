@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using OrderPipeline.Contracts;
@@ -9,7 +12,9 @@ namespace OrderPipeline.Consumer;
 /// <summary>
 /// Keeps processed orders in a DynamoDB table keyed by <c>orderId</c>, with one conditional <c>PutItem</c> per order:
 /// <c>attribute_not_exists(orderId)</c> makes the write happen once, so SQS's at-least-once delivery and a client's
-/// retry end in exactly one stored order. A failed condition is the answer "already stored", not an error.
+/// retry end in exactly one stored order. A failed condition is the answer "already stored", not an error; the item it
+/// returns (<c>ReturnValuesOnConditionCheckFailure ALL_OLD</c>, no extra read) tells by its <c>orderDigest</c>, a
+/// SHA-256 of the order's JSON, whether the stored order is this one or another that reused its Idempotency-Key.
 /// </summary>
 internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName) : IOrderStore
 {
@@ -21,6 +26,7 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
     internal const string AcceptedAtAttribute = "acceptedAt";
     internal const string ProcessedAtAttribute = "processedAt";
     internal const string MessageIdAttribute = "messageId";
+    internal const string OrderDigestAttribute = "orderDigest";
     internal const string OnlyIfAbsent = "attribute_not_exists(" + OrderIdAttribute + ")";
 
     /// <summary>
@@ -36,28 +42,44 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
     /// </summary>
     public static AmazonDynamoDBClient CreateClient() => new(new AmazonDynamoDBConfig { MaxErrorRetry = MaxErrorRetry });
 
-    public async Task<bool> TryAddAsync(
+    public async Task<StoreOutcome> TryAddAsync(
         OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var digest = Digest(message.Order);
         var request = new PutItemRequest
         {
             TableName = tableName,
-            Item = Item(message, messageId, processedAt),
+            Item = Item(message, messageId, processedAt, digest),
             ConditionExpression = OnlyIfAbsent,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
         try
         {
             await dynamoDb.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
-            return true;
+            return StoreOutcome.Stored;
         }
-        catch (ConditionalCheckFailedException)
+        catch (ConditionalCheckFailedException stored)
         {
-            return false;
+            return stored.Item is { } item && item.TryGetValue(OrderDigestAttribute, out var storedDigest) && storedDigest.S != digest
+                ? StoreOutcome.ConflictingOrder
+                : StoreOutcome.AlreadyStored;
         }
     }
 
-    internal static Dictionary<string, AttributeValue> Item(OrderMessage message, string messageId, DateTimeOffset processedAt)
+    /// <summary>SHA-256 of the order's JSON (not of the message: its acceptedAt differs between a request and its retry).</summary>
+    internal static string Digest(OrderRequest order)
+    {
+        var json = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            order.WriteTo(writer);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(json.WrittenSpan));
+    }
+
+    internal static Dictionary<string, AttributeValue> Item(OrderMessage message, string messageId, DateTimeOffset processedAt, string digest)
     {
         var order = message.Order;
         return new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
@@ -70,6 +92,7 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
             [AcceptedAtAttribute] = new() { S = UtcTimestamp.ToText(message.AcceptedAt) },
             [ProcessedAtAttribute] = new() { S = UtcTimestamp.ToText(processedAt) },
             [MessageIdAttribute] = new() { S = messageId },
+            [OrderDigestAttribute] = new() { S = digest },
         };
     }
 }

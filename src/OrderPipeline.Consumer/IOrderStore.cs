@@ -6,8 +6,8 @@ namespace OrderPipeline.Consumer;
 internal interface IOrderStore
 {
     /// <summary>
-    /// Stores the order unless one with its id is already stored. Returns false when it was (a redelivery, or a
-    /// client's retry with the same Idempotency-Key): nothing is changed then. Throws when the store cannot say.
+    /// Stores the order unless one with its id is already stored; then nothing is changed, and the outcome says
+    /// whether the stored one is the same order. Throws when the store cannot say.
     /// </summary>
-    Task<bool> TryAddAsync(OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken);
+    Task<StoreOutcome> TryAddAsync(OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken);
 }

@@ -10,13 +10,15 @@ namespace OrderPipeline.Consumer;
 /// The work done for one order: it is stored once (<see cref="IOrderStore"/>), then one structured log line records
 /// it and one Embedded Metric Format document publishes <c>OrdersProcessed</c> (Count) and <c>OrderValue</c> per
 /// currency. A delivery of an order already stored changes nothing and counts as <c>DuplicatesAbsorbed</c>, so the
-/// metrics count orders, not deliveries. The customer id is stored but never logged nor used as a dimension.
+/// metrics count orders, not deliveries; a different order under a stored id (an Idempotency-Key reused) changes
+/// nothing either, and is logged as an error and counted as <c>IdempotencyConflicts</c>. The customer id is stored but never logged nor used as a dimension.
 /// </summary>
 internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore store, IMetricsLogger metrics, TimeProvider time)
 {
     public const string OrdersProcessedMetric = "OrdersProcessed";
     public const string OrderValueMetric = "OrderValue";
     public const string DuplicatesAbsorbedMetric = "DuplicatesAbsorbed";
+    public const string IdempotencyConflictsMetric = "IdempotencyConflicts";
     public const string CurrencyDimension = "Currency";
 
     public async Task ProcessAsync(OrderMessage message, SqsMessage record, ILambdaContext context, CancellationToken cancellationToken)
@@ -24,15 +26,21 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
         var now = time.GetUtcNow();
         var orderId = message.OrderId.ToString();
         var messageId = record.MessageId ?? string.Empty;
-        if (!await store.TryAddAsync(message, messageId, now, cancellationToken).ConfigureAwait(false))
+        switch (await store.TryAddAsync(message, messageId, now, cancellationToken).ConfigureAwait(false))
         {
-            context.Logger.Info("Order already stored: duplicate delivery absorbed", ("orderId", orderId), ("messageId", messageId));
-            metrics.Emit(
-                settings.MetricsNamespace,
-                [],
-                [new Metric(DuplicatesAbsorbedMetric, 1, MetricUnit.Count)],
-                [("orderId", orderId), ("messageId", messageId)]);
-            return;
+            case StoreOutcome.AlreadyStored:
+                context.Logger.Info("Order already stored: duplicate delivery absorbed", ("orderId", orderId), ("messageId", messageId));
+                Count(DuplicatesAbsorbedMetric, orderId, messageId);
+                return;
+            case StoreOutcome.ConflictingOrder:
+                // Retrying cannot help (the id is taken), so the record succeeds; the error and the metric make it seen.
+                context.Logger.Error(
+                    null,
+                    "Another order with this id is already stored: an Idempotency-Key was reused for a different order; the first order stands",
+                    ("orderId", orderId),
+                    ("messageId", messageId));
+                Count(IdempotencyConflictsMetric, orderId, messageId);
+                return;
         }
 
         var order = message.Order;
@@ -51,4 +59,7 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
             [new Metric(OrdersProcessedMetric, 1, MetricUnit.Count), new Metric(OrderValueMetric, (double)total)],
             [("orderId", orderId), ("messageId", messageId)]);
     }
+
+    private void Count(string metric, string orderId, string messageId) => metrics.Emit(
+        settings.MetricsNamespace, [], [new Metric(metric, 1, MetricUnit.Count)], [("orderId", orderId), ("messageId", messageId)]);
 }

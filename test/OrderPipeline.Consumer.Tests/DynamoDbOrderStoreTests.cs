@@ -32,12 +32,13 @@ public sealed class DynamoDbOrderStoreTests : IAsyncLifetime
 
         var added = await new DynamoDbOrderStore(client, Table).TryAddAsync(message, "m-1", ProcessedAt, CancellationToken.None);
 
-        Assert.True(added);
+        Assert.Equal(StoreOutcome.Stored, added);
         var request = Assert.Single(_endpoint.Requests);
         Assert.Equal("PutItem", request.Operation);
         using var body = JsonDocument.Parse(request.Body);
         Assert.Equal(Table, body.RootElement.GetProperty("TableName").GetString());
         Assert.Equal("attribute_not_exists(orderId)", body.RootElement.GetProperty("ConditionExpression").GetString());
+        Assert.Equal("ALL_OLD", body.RootElement.GetProperty("ReturnValuesOnConditionCheckFailure").GetString());
     }
 
     [Fact]
@@ -60,7 +61,8 @@ public sealed class DynamoDbOrderStoreTests : IAsyncLifetime
         Assert.Equal("2026-11-26T05:13:57.123Z", attributes.GetProperty("acceptedAt").GetProperty("S").GetString());
         Assert.Equal("2026-11-26T05:13:58.456Z", attributes.GetProperty("processedAt").GetProperty("S").GetString());
         Assert.Equal("m-1", attributes.GetProperty("messageId").GetProperty("S").GetString());
-        Assert.Equal(8, attributes.EnumerateObject().Count());
+        Assert.Matches("^[0-9a-f]{64}$", attributes.GetProperty("orderDigest").GetProperty("S").GetString());
+        Assert.Equal(9, attributes.EnumerateObject().Count());
     }
 
     [Fact]
@@ -71,12 +73,36 @@ public sealed class DynamoDbOrderStoreTests : IAsyncLifetime
         var message = Message();
         await store.TryAddAsync(message, "m-1", ProcessedAt, CancellationToken.None);
 
-        var addedAgain = await store.TryAddAsync(message, "m-2", ProcessedAt.AddSeconds(5), CancellationToken.None);
+        var addedAgain = await store.TryAddAsync(message with { AcceptedAt = AcceptedAt.AddSeconds(3) }, "m-2", ProcessedAt.AddSeconds(5), CancellationToken.None);
 
-        Assert.False(addedAgain);
+        Assert.Equal(StoreOutcome.AlreadyStored, addedAgain);
         Assert.Single(_endpoint.Changes);
         var item = await client.GetItemAsync(Table, new Dictionary<string, AttributeValue> { ["orderId"] = new() { S = message.OrderId.ToString() } });
         Assert.Equal("m-1", item.Item["messageId"].S);
+    }
+
+    [Fact]
+    public async Task TryAddAsync_DifferentOrderUnderTheSameId_ReturnsConflictingOrderAndLeavesTheFirstItem()
+    {
+        using var client = _endpoint.Client();
+        var store = new DynamoDbOrderStore(client, Table);
+        var message = Message();
+        await store.TryAddAsync(message, "m-1", ProcessedAt, CancellationToken.None);
+        var reused = message with { Order = new OrderRequest("cust-42", "EUR", [new OrderItem("BOOK-123", 3, 19.99m)]) };
+
+        var outcome = await store.TryAddAsync(reused, "m-2", ProcessedAt, CancellationToken.None);
+
+        Assert.Equal(StoreOutcome.ConflictingOrder, outcome);
+        Assert.Single(_endpoint.Changes);
+    }
+
+    [Fact]
+    public void Digest_SameOrder_IsTheSameAndAnotherOrderDiffers()
+    {
+        var order = Message().Order;
+
+        Assert.Equal(DynamoDbOrderStore.Digest(order), DynamoDbOrderStore.Digest(order with { }));
+        Assert.NotEqual(DynamoDbOrderStore.Digest(order), DynamoDbOrderStore.Digest(order with { Currency = "USD" }));
     }
 
     [Fact]

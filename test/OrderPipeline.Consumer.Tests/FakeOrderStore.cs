@@ -2,7 +2,8 @@ using OrderPipeline.Contracts;
 
 namespace OrderPipeline.Consumer.Tests;
 
-/// <summary>An in-memory <see cref="IOrderStore"/>: the first add of an order id wins; named message ids fail.</summary>
+/// <summary>An in-memory <see cref="IOrderStore"/>: the first add of an order id wins (a later one is the same order or a
+/// conflicting one); named message ids fail.</summary>
 internal sealed class FakeOrderStore : IOrderStore
 {
     private readonly Dictionary<OrderId, (OrderMessage Message, string MessageId, DateTimeOffset ProcessedAt)> _orders = [];
@@ -17,7 +18,7 @@ internal sealed class FakeOrderStore : IOrderStore
     /// <summary>Every add for a record with this message id throws, as a store that cannot be reached does.</summary>
     public void FailFor(string messageId) => _failing.Add(messageId);
 
-    public Task<bool> TryAddAsync(OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    public Task<StoreOutcome> TryAddAsync(OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
         Calls++;
         LastToken = cancellationToken;
@@ -26,6 +27,12 @@ internal sealed class FakeOrderStore : IOrderStore
             throw new InvalidOperationException("The store could not be reached.");
         }
 
-        return Task.FromResult(_orders.TryAdd(message.OrderId, (message, messageId, processedAt)));
+        if (_orders.TryGetValue(message.OrderId, out var stored))
+        {
+            return Task.FromResult(stored.Message.Order == message.Order ? StoreOutcome.AlreadyStored : StoreOutcome.ConflictingOrder);
+        }
+
+        _orders.Add(message.OrderId, (message, messageId, processedAt));
+        return Task.FromResult(StoreOutcome.Stored);
     }
 }

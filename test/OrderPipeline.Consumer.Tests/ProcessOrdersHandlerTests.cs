@@ -131,6 +131,24 @@ public sealed class ProcessOrdersHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_DifferentOrderUnderAStoredId_SucceedsKeepsTheFirstAndCountsAConflict()
+    {
+        var first = Message(("SKU-1", 1, 1m));
+        var reused = first with { Order = new OrderRequest("cust-42", "EUR", [new OrderItem("SKU-2", 5, 9m)]) };
+
+        await _handler.HandleAsync(Batch(Record("m-1", first.ToJson())), _context, CancellationToken.None);
+        var response = await _handler.HandleAsync(Batch(Record("m-2", reused.ToJson())), _context, CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Equal(first, Assert.Single(_store.Orders).Value.Message);
+        var conflict = Assert.Single(_metrics.Entries, entry => entry.Metrics.Any(m => m.Name == "IdempotencyConflicts"));
+        Assert.Equal(1, conflict.Value("IdempotencyConflicts"));
+        Assert.Empty(conflict.Dimensions);
+        Assert.Single(_metrics.Entries, entry => entry.Metrics.Any(m => m.Name == "OrdersProcessed"));
+        Assert.DoesNotContain(_metrics.Entries, entry => entry.Metrics.Any(m => m.Name == "DuplicatesAbsorbed"));
+    }
+
+    [Fact]
     public async Task HandleAsync_SameOrderTwiceInOneBatch_BothRecordsSucceedOneStored()
     {
         var message = Message(("SKU-1", 1, 1m));
