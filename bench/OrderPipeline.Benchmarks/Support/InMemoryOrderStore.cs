@@ -8,11 +8,14 @@ internal sealed class InMemoryOrderStore : IOrderStore
 {
     private readonly Dictionary<OrderId, string> _messageIds = [];
 
-    public Task<bool> TryAddAsync(
+    private static readonly Task<StoreOutcome> Stored = Task.FromResult(StoreOutcome.Stored);
+    private static readonly Task<StoreOutcome> AlreadyStored = Task.FromResult(StoreOutcome.AlreadyStored);
+
+    public Task<StoreOutcome> TryAddAsync(
         OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Task.FromResult(_messageIds.TryAdd(message.OrderId, messageId));
+        return _messageIds.TryAdd(message.OrderId, messageId) ? Stored : AlreadyStored;
     }
 
     public void Clear() => _messageIds.Clear();
