@@ -19,7 +19,7 @@ public sealed class DynamoDbOrderStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _endpoint = await DynamoDbEndpoint.StartAsync();
-        _endpoint.Service.CreateTable(new DynamoDbTableDefinition(Table, new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+        _endpoint.CreateTable(Table, "orderId");
     }
 
     public async Task DisposeAsync() => await _endpoint.DisposeAsync();

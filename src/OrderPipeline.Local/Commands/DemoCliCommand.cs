@@ -11,12 +11,6 @@ namespace OrderPipeline.Local.Commands;
 /// <summary>The <c>demo</c> command line: runs <see cref="DemoRunner"/>, prints each request's trace and the checks.</summary>
 internal static class DemoCliCommand
 {
-    /// <summary>
-    /// The queues' visibility timeout in the demo: seconds instead of the template's minutes, so that the poison
-    /// message's failed deliveries come back, and reach the dead-letter queue, while the demo waits.
-    /// </summary>
-    private static readonly TimeSpan DemoVisibilityTimeout = TimeSpan.FromSeconds(2);
-
     public static Command Create()
     {
         var common = new CommonOptions();
@@ -69,7 +63,7 @@ internal static class DemoCliCommand
                 parse.GetValue(common.Build),
                 KeepTraces: false,
                 parallel,
-                DemoVisibilityTimeout);
+                StackOptions.ShortVisibilityTimeout);
             var options = new DemoOptions(
                 stack,
                 count,

@@ -8,9 +8,6 @@ namespace OrderPipeline.Local.Commands;
 /// <summary>The <c>trial</c> command line: runs <see cref="TrialRunner"/> and prints its figures and checks.</summary>
 internal static class TrialCliCommand
 {
-    /// <summary>As in the demo: failed deliveries come back within seconds, not the template's minutes.</summary>
-    private static readonly TimeSpan TrialVisibilityTimeout = TimeSpan.FromSeconds(2);
-
     public static Command Create()
     {
         var common = new CommonOptions();
@@ -64,7 +61,7 @@ internal static class TrialCliCommand
                 parse.GetValue(common.Build),
                 KeepTraces: false,
                 parallel,
-                TrialVisibilityTimeout);
+                StackOptions.ShortVisibilityTimeout);
             var options = new TrialOptions(stack, count, parallel, parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(timeout)), faults);
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), parse.GetValue(logs));
             var report = await TrialRunner.ExecuteAsync(options, Quiet(printer.Progress), cancellationToken).ConfigureAwait(false);

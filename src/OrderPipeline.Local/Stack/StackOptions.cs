@@ -36,6 +36,12 @@ internal sealed record StackOptions(
 {
     public const int DefaultFunctionConcurrency = 4;
 
+    /// <summary>
+    /// The queues' visibility timeout in <c>demo</c> and <c>trial</c>: seconds instead of the template's minutes, so
+    /// that failed deliveries come back, and reach the dead-letter queue, while the command waits.
+    /// </summary>
+    public static readonly TimeSpan ShortVisibilityTimeout = TimeSpan.FromSeconds(2);
+
     public string TemplateDirectory => Path.GetDirectoryName(Path.GetFullPath(TemplatePath))!;
 
     public string BuildDirectory(string logicalId) => Path.Combine(Path.GetFullPath(DataDirectory), "build", logicalId);

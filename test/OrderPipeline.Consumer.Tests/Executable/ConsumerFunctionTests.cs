@@ -20,7 +20,7 @@ public sealed class ConsumerFunctionTests(ConsumerBuild consumer) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _dynamoDb = await DynamoDbEndpoint.StartAsync();
-        _dynamoDb.Service.CreateTable(new DynamoDbTableDefinition(Table, new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+        _dynamoDb.CreateTable(Table, "orderId");
     }
 
     public async Task DisposeAsync() => await _dynamoDb.DisposeAsync();

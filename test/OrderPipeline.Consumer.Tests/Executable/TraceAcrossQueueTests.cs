@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
@@ -29,7 +28,7 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
         _sqs = await SqsEndpoint.StartAsync();
         _queueUrl = _sqs.CreateQueue("orders");
         _dynamoDb = await DynamoDbEndpoint.StartAsync();
-        _dynamoDb.Service.CreateTable(new DynamoDbTableDefinition("OrdersTable", new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+        _dynamoDb.CreateTable("OrdersTable", "orderId");
     }
 
     public async Task DisposeAsync()

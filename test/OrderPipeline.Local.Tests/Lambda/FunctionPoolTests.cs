@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
@@ -24,7 +23,7 @@ public sealed class FunctionPoolTests(ConsumerBuild consumer) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _dynamoDb = await DynamoDbEndpoint.StartAsync();
-        _dynamoDb.Service.CreateTable(new DynamoDbTableDefinition("OrdersTable", new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+        _dynamoDb.CreateTable("OrdersTable", "orderId");
     }
 
     public async Task DisposeAsync() => await _dynamoDb.DisposeAsync();

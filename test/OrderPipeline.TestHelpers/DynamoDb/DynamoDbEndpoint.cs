@@ -45,6 +45,10 @@ public sealed class DynamoDbEndpoint : IAsyncDisposable
         return new DynamoDbEndpoint(app, service, recorder);
     }
 
+    /// <summary>Creates a table whose partition key is the string attribute <paramref name="partitionKey"/>.</summary>
+    public void CreateTable(string name, string partitionKey) =>
+        Service.CreateTable(new DynamoDbTableDefinition(name, new DynamoDbKeyElement(partitionKey, DynamoDbKeyType.S)));
+
     public AmazonDynamoDBClient Client() =>
         new(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig
         {

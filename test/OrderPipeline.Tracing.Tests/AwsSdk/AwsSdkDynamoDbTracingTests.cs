@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.Tracing.AwsSdk;
 
@@ -21,7 +20,7 @@ public sealed class AwsSdkDynamoDbTracingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _endpoint = await DynamoDbEndpoint.StartAsync();
-        _endpoint.Service.CreateTable(new DynamoDbTableDefinition(Table, new DynamoDbKeyElement("orderId", DynamoDbKeyType.S)));
+        _endpoint.CreateTable(Table, "orderId");
         _client = _endpoint.Client();
     }
 
