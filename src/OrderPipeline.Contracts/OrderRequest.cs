@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 using System.Text.Json;
 using OrderPipeline.Contracts.Json;
 using OrderPipeline.Contracts.Validation;
@@ -85,4 +86,12 @@ public sealed record OrderRequest(string CustomerId, string Currency, IReadOnlyL
 
     /// <summary>The request as compact UTF-8 JSON, e.g. a body for <c>POST /orders</c>.</summary>
     public byte[] ToUtf8Json() => JsonBuffer.ToUtf8(this, static (writer, order) => order.WriteTo(writer));
+
+    /// <summary>
+    /// SHA-256 of the order's compact JSON (<see cref="WriteTo"/>), 64 lowercase hex digits: the same for two bodies
+    /// that differ only in spacing, property order or unknown properties, different when any field or item differs.
+    /// The producer keeps it with an Idempotency-Key and the consumer with the stored order, to tell a retry of this
+    /// order from another order sent under the same key.
+    /// </summary>
+    public string Digest() => Convert.ToHexStringLower(SHA256.HashData(ToUtf8Json()));
 }

@@ -12,7 +12,7 @@ public static class OrderRules
     public const int CustomerIdMinLength = 1;
     public const int CustomerIdMaxLength = 64;
 
-    /// <summary>Length of a currency code: capital letters A-Z, the shape of an ISO 4217 code.</summary>
+    /// <summary>Length of a currency code: one of the active ISO 4217 codes, three capital letters.</summary>
     public const int CurrencyLength = 3;
 
     public const int MinItems = 1;

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using OrderPipeline.Contracts.Validation;
 using OrderPipeline.Contracts.Tests.Fixtures;
 using static OrderPipeline.Contracts.Tests.Fixtures.OrderJson;
 
@@ -9,7 +10,7 @@ public sealed class OrderRequestTests
 {
     private const string WholeBody = "";
     private const string CustomerIdRule = "must be a string of 1 to 64 characters from A-Z, a-z, 0-9, '_' and '-'";
-    private const string CurrencyRule = "must be a currency code of exactly 3 capital letters A-Z";
+    private const string CurrencyRule = "must be an active ISO 4217 currency code in capitals, such as EUR or USD";
     private const string ItemsRule = "must be an array of 1 to 50 items";
 
     [Fact]
@@ -136,8 +137,72 @@ public sealed class OrderRequestTests
     [InlineData("\"\u0415UR\"")] // Cyrillic Ie
     [InlineData("978")]
     [InlineData("null")]
+    [InlineData("\"ABC\"")] // the shape of a code, but no currency's
+    [InlineData("\"XTS\"")] // ISO 4217's code for testing
+    [InlineData("\"XXX\"")] // ISO 4217's "no currency"
+    [InlineData("\"XAU\"")] // gold: a commodity, not money
+    [InlineData("\"CLF\"")] // a funds code (Unidad de Fomento)
+    [InlineData("\"HRK\"")] // withdrawn 2023-01-01 (Croatia adopted the euro)
+    [InlineData("\"BGN\"")] // withdrawn 2026 (Bulgaria adopted the euro)
+    [InlineData("\"ZWL\"")] // replaced by ZWG in 2024
     public void TryParse_CurrencyBreaksRule_ReportsIt(string currency) =>
         Assert.Equal(new ValidationError("/currency", CurrencyRule), SingleError(Request(currency: currency)));
+
+    [Theory]
+    [InlineData("EUR")]
+    [InlineData("USD")]
+    [InlineData("JPY")]
+    [InlineData("AED")] // the first code
+    [InlineData("ZWG")] // the last code, added 2024
+    [InlineData("XCG")] // Caribbean guilder, added 2025
+    [InlineData("XOF")] // a regional currency
+    public void TryParse_ActiveCurrency_ReadsIt(string currency)
+        => Assert.Equal(currency, Valid(Request(currency: $"\"{currency}\"")).Currency);
+
+    [Fact]
+    public void TryParse_EveryCodeOfTheList_IsAcceptedAndNoOtherThreeLetterString()
+    {
+        var accepted = new List<string>();
+        for (var a = 'A'; a <= 'Z'; a++)
+        {
+            for (var b = 'A'; b <= 'Z'; b++)
+            {
+                for (var c = 'A'; c <= 'Z'; c++)
+                {
+                    var code = new string([a, b, c]);
+                    if (Parse(Request(currency: $"\"{code}\"")).Valid)
+                    {
+                        accepted.Add(code);
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(CurrencyCodes.All(), accepted);
+        Assert.Equal(155, accepted.Count);
+    }
+
+    [Fact]
+    public void Digest_SameOrderWrittenDifferently_IsTheSameSha256OfTheCompactJson()
+    {
+        var spaced = Valid("""
+            { "items": [ { "unitPrice": 19.99, "sku": "BOOK-123", "quantity": 2 } ], "currency": "EUR",
+              "customerId": "cust-42", "note": "unknown properties are not part of the order" }
+            """);
+
+        Assert.Equal(Valid(Example).Digest(), spaced.Digest());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Example))), spaced.Digest());
+    }
+
+    [Fact]
+    public void Digest_AnyFieldDiffers_Differs()
+    {
+        var order = Valid(Example);
+
+        Assert.NotEqual(order.Digest(), (order with { Currency = "USD" }).Digest());
+        Assert.NotEqual(order.Digest(), (order with { CustomerId = "cust-43" }).Digest());
+        Assert.NotEqual(order.Digest(), (order with { Items = [new OrderItem("BOOK-123", 3, 19.99m)] }).Digest());
+    }
 
     [Theory]
     [InlineData(1)]

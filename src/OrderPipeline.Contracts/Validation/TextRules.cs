@@ -10,15 +10,13 @@ internal static class TextRules
     private static readonly SearchValues<char> CustomerIdCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
-    private static readonly SearchValues<char> CurrencyCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-
     private static readonly SearchValues<char> SkuCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
 
     public static bool IsCustomerId(string value) =>
         IsWithin(value, OrderRules.CustomerIdMinLength, OrderRules.CustomerIdMaxLength, CustomerIdCharacters);
 
-    public static bool IsCurrency(string value) =>
-        IsWithin(value, OrderRules.CurrencyLength, OrderRules.CurrencyLength, CurrencyCharacters);
+    /// <summary>An active ISO 4217 currency code (<see cref="CurrencyCodes"/>), in capitals.</summary>
+    public static bool IsCurrency(string value) => CurrencyCodes.Contains(value);
 
     public static bool IsSku(string value) =>
         IsWithin(value, OrderRules.SkuMinLength, OrderRules.SkuMaxLength, SkuCharacters);

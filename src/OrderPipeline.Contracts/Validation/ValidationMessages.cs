@@ -18,8 +18,7 @@ internal static class ValidationMessages
     public static readonly string CustomerId = Invariant(
         $"must be a string of {OrderRules.CustomerIdMinLength} to {OrderRules.CustomerIdMaxLength} characters from A-Z, a-z, 0-9, '_' and '-'");
 
-    public static readonly string Currency = Invariant(
-        $"must be a currency code of exactly {OrderRules.CurrencyLength} capital letters A-Z");
+    public const string Currency = "must be an active ISO 4217 currency code in capitals, such as EUR or USD";
 
     public static readonly string Items = Invariant(
         $"must be an array of {OrderRules.MinItems} to {OrderRules.MaxItems} items");

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using OrderPipeline.Contracts.Validation;
 
 namespace OrderPipeline.Contracts.Tests.Fixtures;
 
@@ -11,7 +12,7 @@ internal static class OrderGenerators
     private const string Digits = "0123456789";
 
     public static readonly Gen<string> CustomerId = Text(Upper + Lower + Digits + "_-", 1, 64);
-    public static readonly Gen<string> Currency = Text(Upper, 3, 3);
+    public static readonly Gen<string> Currency = Gen.OneOf([.. CurrencyCodes.All()]);
     public static readonly Gen<string> Sku = Text(Upper + Digits + "-", 1, 32);
 
     /// <summary>Whole cents from 0 to 1,000,000.00.</summary>
