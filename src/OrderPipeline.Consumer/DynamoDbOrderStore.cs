@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using OrderPipeline.Contracts;
@@ -14,7 +11,8 @@ namespace OrderPipeline.Consumer;
 /// <c>attribute_not_exists(orderId)</c> makes the write happen once, so SQS's at-least-once delivery and a client's
 /// retry end in exactly one stored order. A failed condition is the answer "already stored", not an error; the item it
 /// returns (<c>ReturnValuesOnConditionCheckFailure ALL_OLD</c>, no extra read) tells by its <c>orderDigest</c>, a
-/// SHA-256 of the order's JSON, whether the stored order is this one or another that reused its Idempotency-Key.
+/// SHA-256 of the order's JSON (<see cref="OrderRequest.Digest"/>; not of the message: its acceptedAt differs between
+/// a request and its retry), whether the stored order is this one or another that reused its Idempotency-Key.
 /// </summary>
 internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableName) : IOrderStore
 {
@@ -37,16 +35,26 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
     internal const int MaxErrorRetry = 2;
 
     /// <summary>
-    /// The client of the process: region, credentials and endpoint from the SDK's own resolution
-    /// (<c>AWS_ENDPOINT_URL_DYNAMODB</c> points it at a local endpoint), retries bounded by <see cref="MaxErrorRetry"/>.
+    /// Each attempt ends after at most this (PutItem takes single-digit milliseconds inside a region), so one record
+    /// costs at most 3 × 1 s plus the standard retry mode's back-off (about 3 s at most for two retries): a store that
+    /// hangs delays the batch by seconds, and the handler hands the records it has not reached back to SQS before the
+    /// invocation's deadline (30 s) instead of timing out the whole batch.
     /// </summary>
-    public static AmazonDynamoDBClient CreateClient() => new(new AmazonDynamoDBConfig { MaxErrorRetry = MaxErrorRetry });
+    internal static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The client of the process: region, credentials and endpoint from the SDK's own resolution
+    /// (<c>AWS_ENDPOINT_URL_DYNAMODB</c> points it at a local endpoint), attempts bounded by <see cref="MaxErrorRetry"/>
+    /// and <see cref="AttemptTimeout"/>.
+    /// </summary>
+    public static AmazonDynamoDBClient CreateClient() =>
+        new(new AmazonDynamoDBConfig { MaxErrorRetry = MaxErrorRetry, Timeout = AttemptTimeout });
 
     public async Task<StoreOutcome> TryAddAsync(
         OrderMessage message, string messageId, DateTimeOffset processedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var digest = Digest(message.Order);
+        var digest = message.Order.Digest();
         var request = new PutItemRequest
         {
             TableName = tableName,
@@ -65,18 +73,6 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
                 ? StoreOutcome.ConflictingOrder
                 : StoreOutcome.AlreadyStored;
         }
-    }
-
-    /// <summary>SHA-256 of the order's JSON (not of the message: its acceptedAt differs between a request and its retry).</summary>
-    internal static string Digest(OrderRequest order)
-    {
-        var json = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(json))
-        {
-            order.WriteTo(writer);
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(json.WrittenSpan));
     }
 
     internal static Dictionary<string, AttributeValue> Item(OrderMessage message, string messageId, DateTimeOffset processedAt, string digest)

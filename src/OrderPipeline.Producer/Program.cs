@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.SQS;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
@@ -6,8 +7,9 @@ using OrderPipeline.Producer;
 using OrderPipeline.Tracing;
 
 // The composition root, run once at cold start. Tracing starts first: it registers the AWS SDK hook, which only
-// customises clients created after it. Then the settings are read and the one SQS client of the process is created;
-// its endpoint is the SDK's own resolution, so AWS_ENDPOINT_URL_SQS points it at a local endpoint.
+// customises clients created after it. Then the settings are read and the one SQS and one DynamoDB client of the
+// process are created (ProducerClients: their time budget); their endpoints are the SDK's own resolution, so
+// AWS_ENDPOINT_URL_SQS and AWS_ENDPOINT_URL_DYNAMODB point them at local endpoints.
 IDisposable? tracing = null;
 try
 {
@@ -19,9 +21,16 @@ try
                 [ProducerTelemetry.SourceName],
                 ProducerTelemetry.AnnotationKeys,
                 problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
+            var settings = ProducerSettings.From(startup.GetEnvironmentVariable);
             return new SubmitOrderHandler(
-                ProducerSettings.From(startup.GetEnvironmentVariable),
-                new AmazonSQSClient(),
+                settings,
+                new AmazonSQSClient(ProducerClients.SqsConfig()),
+                new IdempotencyStore(
+                    new AmazonDynamoDBClient(ProducerClients.DynamoDbConfig()),
+                    settings.IdempotencyTableName,
+                    settings.IdempotencyKeyLifetime,
+                    startup.Time),
+                startup.Metrics,
                 startup.Time);
         },
         LambdaEventsJsonContext.Default.ApiGatewayProxyRequest,

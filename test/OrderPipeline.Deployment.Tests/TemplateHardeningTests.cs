@@ -31,6 +31,26 @@ public sealed class TemplateHardeningTests
         JsonAssert.Equal("""{"PointInTimeRecoveryEnabled":true}""", properties["PointInTimeRecoverySpecification"]);
     }
 
+    // The producer ignores expired records itself: DynamoDB deletes them "within a few days" of expiry
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html).
+    [Fact]
+    public void IdempotencyTable_IsKeyedByIdOnDemandEncryptedAndExpiresRecordsByTimeToLive()
+    {
+        var table = _template.Resource("IdempotencyTable");
+        var properties = _template.Properties("IdempotencyTable");
+
+        Assert.Equal("AWS::DynamoDB::Table", (string?)table["Type"]);
+        JsonAssert.Equal("""[{"AttributeName":"id","AttributeType":"S"}]""", properties["AttributeDefinitions"]);
+        JsonAssert.Equal("""[{"AttributeName":"id","KeyType":"HASH"}]""", properties["KeySchema"]);
+        Assert.Equal("PAY_PER_REQUEST", (string?)properties["BillingMode"]);
+        JsonAssert.Equal("""{"SSEEnabled":true}""", properties["SSESpecification"]);
+        JsonAssert.Equal("""{"AttributeName":"expiresAt","Enabled":true}""", properties["TimeToLiveSpecification"]);
+        var keyHours = SamTemplate.Object(_template.Root, "Parameters")["IdempotencyKeyHours"]!;
+        Assert.Equal(24, (int?)keyHours["Default"]);
+        Assert.Equal(1, (int?)keyHours["MinValue"]);
+        Assert.Equal(720, (int?)keyHours["MaxValue"]);
+    }
+
     [Fact]
     public void DeadLetterQueueAlarm_FiresOnOneVisibleMessageWithinAMinute()
     {

@@ -42,12 +42,13 @@ public sealed partial class TemplateIamTests
     }
 
     [Fact]
-    public void ProducerRole_AllowsOnlyItsLogsTracesAndSendMessageOnOrdersQueue()
+    public void ProducerRole_AllowsOnlyItsLogsTracesSendMessageOnOrdersQueueAndKeyWritesOnIdempotencyTable()
     {
         var expected = Pairs(
             LogsWrite.Replace("LogGroup", "ProducerLogGroup", StringComparison.Ordinal),
             TracesWrite,
-            """sqs:SendMessage {"Fn::GetAtt":["OrdersQueue","Arn"]}""");
+            """sqs:SendMessage {"Fn::GetAtt":["OrdersQueue","Arn"]}""",
+            """dynamodb:PutItem {"Fn::GetAtt":["IdempotencyTable","Arn"]}|dynamodb:DeleteItem {"Fn::GetAtt":["IdempotencyTable","Arn"]}""");
 
         Assert.Equal(expected, PolicyStatement.AllowedPairs(PolicyStatement.Of(_template, RoleOf("ProducerFunction"))));
     }

@@ -109,11 +109,16 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Producer_PostOrdersSendsToOrdersQueue()
+    public void Producer_PostOrdersSendsToOrdersQueueAndKeepsKeysInIdempotencyTable()
     {
         var producer = _template.Properties("ProducerFunction");
 
-        JsonAssert.Equal("""{"ORDERS_QUEUE_URL":{"Ref":"OrdersQueue"}}""", producer["Environment"]!["Variables"]);
+        JsonAssert.Equal(
+            """
+            {"ORDERS_QUEUE_URL":{"Ref":"OrdersQueue"},"IDEMPOTENCY_TABLE_NAME":{"Ref":"IdempotencyTable"},
+             "IDEMPOTENCY_KEY_HOURS":{"Ref":"IdempotencyKeyHours"},"METRICS_NAMESPACE":"OrderPipeline"}
+            """,
+            producer["Environment"]!["Variables"]);
         var api = Assert.Single(SamTemplate.Object(producer, "Events")).Value!;
         Assert.Equal("Api", (string?)api["Type"]);
         JsonAssert.Equal("""{"Ref":"OrdersApi"}""", api["Properties"]!["RestApiId"]);
@@ -160,6 +165,7 @@ public sealed class TemplateTests
         JsonAssert.Equal("""{"Ref":"OrdersQueue"}""", outputs["OrdersQueueUrl"]!["Value"]);
         JsonAssert.Equal("""{"Ref":"OrdersDeadLetterQueue"}""", outputs["OrdersDeadLetterQueueUrl"]!["Value"]);
         JsonAssert.Equal("""{"Ref":"OrdersTable"}""", outputs["OrdersTableName"]!["Value"]);
+        JsonAssert.Equal("""{"Ref":"IdempotencyTable"}""", outputs["IdempotencyTableName"]!["Value"]);
     }
 
     [Fact]

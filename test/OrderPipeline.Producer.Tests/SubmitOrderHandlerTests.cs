@@ -1,44 +1,60 @@
 using System.Text;
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
 using OrderPipeline.Contracts;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Local.Sqs;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
+using OrderPipeline.TestHelpers.Http;
 using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.Sqs;
 using OrderPipeline.TestHelpers.Time;
 
 namespace OrderPipeline.Producer.Tests;
 
-// The handler runs with the real AWS SDK client against an SQS endpoint on loopback, so every assertion about what was
-// sent is an assertion about the bytes on the wire. The Idempotency-Key tests are in
+// The handler runs with the real AWS SDK clients against SQS and DynamoDB endpoints on loopback, so every assertion
+// about what was sent or stored is an assertion about the bytes on the wire. The clients get the producer's own time
+// budget (ProducerClients), pointed at the endpoints. The Idempotency-Key tests are in
 // SubmitOrderHandlerTests.IdempotencyKey.cs.
 public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
 {
-    private const int MaxErrorRetry = 1;
+    private const int MaxErrorRetry = ProducerClients.MaxErrorRetry;
+    private const string IdempotencyTable = "idempotency";
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 13, 57, 123, TimeSpan.Zero);
+    private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(24);
 
+    private readonly ManualTimeProvider _time = new(Now);
+    private readonly TestMetricsLogger _metrics = new();
+    private readonly TestLambdaContext _context;
     private SqsEndpoint _sqs = null!;
+    private DynamoDbEndpoint _dynamoDb = null!;
     private AmazonSQSClient _client = null!;
+    private AmazonDynamoDBClient _dynamoDbClient = null!;
+    private string _queueUrl = null!;
     private SubmitOrderHandler _handler = null!;
-    private readonly TestLambdaContext _context = new();
+
+    public SubmitOrderHandlerTests() => _context = new TestLambdaContext { Time = _time };
 
     public async Task InitializeAsync()
     {
         _sqs = await SqsEndpoint.StartAsync();
-        var queueUrl = _sqs.CreateQueue("orders");
-        _client = new AmazonSQSClient(
-            new BasicAWSCredentials("test", "test"),
-            new AmazonSQSConfig { ServiceURL = _sqs.ServiceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = MaxErrorRetry });
-        _handler = new SubmitOrderHandler(new ProducerSettings(new Uri(queueUrl)), _client, new ManualTimeProvider(Now));
+        _queueUrl = _sqs.CreateQueue("orders");
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.CreateTable(IdempotencyTable, IdempotencyStore.IdAttribute);
+        _client = SqsClient(_sqs.ServiceUrl);
+        _dynamoDbClient = DynamoDbClient(_dynamoDb.ServiceUrl);
+        _handler = Handler(_queueUrl, _client);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        _dynamoDbClient.Dispose();
         await _sqs.DisposeAsync();
+        await _dynamoDb.DisposeAsync();
     }
 
     [Fact]
@@ -196,14 +212,24 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
 
         var response = await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
 
-        Assert.Equal(503, response.StatusCode);
+        AssertProblem(response, 503, "urn:orderpipeline:problem:queue-unavailable");
         Assert.Equal("5", response.Headers!["Retry-After"]);
-        Assert.Equal("application/problem+json", response.Headers["Content-Type"]);
-        using var problem = JsonDocument.Parse(response.Body!);
-        Assert.Equal("urn:orderpipeline:problem:queue-unavailable", problem.RootElement.GetProperty("type").GetString());
         Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("InternalError", response.Body, StringComparison.Ordinal);
         Assert.Equal(1 + MaxErrorRetry, _sqs.Requests.Count);
+        Assert.Empty(_sqs.Messages);
+        Assert.Empty(_metrics.Entries);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsThrottledAfterRetries_Answers503WithRetryAfter()
+    {
+        _sqs.FailAll(SqsError.RequestThrottled());
+
+        var response = await _handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        AssertProblem(response, 503, "urn:orderpipeline:problem:queue-unavailable");
+        Assert.Equal("5", response.Headers!["Retry-After"]);
         Assert.Empty(_sqs.Messages);
     }
 
@@ -220,15 +246,32 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HandleAsync_QueueDoesNotExist_Answers503()
+    public async Task HandleAsync_QueueDoesNotExist_Answers500WithoutRetryAfterAndCountsANonRetryableFailure()
     {
-        var handler = new SubmitOrderHandler(
-            new ProducerSettings(new Uri(_sqs.QueueUrl("missing"))), _client, new ManualTimeProvider(Now));
+        var handler = Handler(_sqs.QueueUrl("missing"), _client);
 
         var response = await handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
 
-        Assert.Equal(503, response.StatusCode);
+        AssertProblem(response, 500, "urn:orderpipeline:problem:internal-error");
+        Assert.False(response.Headers!.ContainsKey("Retry-After"));
+        Assert.Single(_sqs.Requests); // a 400 is not retried
         Assert.Empty(_sqs.Messages);
+        AssertNonRetryableFailureCounted("SendMessage");
+    }
+
+    [Fact]
+    public async Task HandleAsync_AccessDenied_Answers500AndCountsANonRetryableFailure()
+    {
+        await using var denying = StubHttpEndpoint.Answering(
+            400, "application/x-amz-json-1.0", """{"__type":"com.amazon.coral.service#AccessDeniedException","message":"not authorized"}""");
+        using var client = SqsClient(denying.ServiceUrl);
+
+        var response = await Handler(denying.ServiceUrl + "/123456789012/orders", client)
+            .HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        AssertProblem(response, 500, "urn:orderpipeline:problem:internal-error");
+        Assert.DoesNotContain("not authorized", response.Body, StringComparison.Ordinal);
+        AssertNonRetryableFailureCounted("SendMessage");
     }
 
     [Fact]
@@ -238,14 +281,54 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
         var serviceUrl = unreachable.ServiceUrl;
         var queueUrl = unreachable.CreateQueue("orders");
         await unreachable.DisposeAsync();
-        using var client = new AmazonSQSClient(
-            new BasicAWSCredentials("test", "test"),
-            new AmazonSQSConfig { ServiceURL = serviceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        var handler = new SubmitOrderHandler(new ProducerSettings(new Uri(queueUrl)), client, new ManualTimeProvider(Now));
+        using var client = SqsClient(serviceUrl);
 
-        var response = await handler.HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+        var response = await Handler(queueUrl, client).HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
 
-        Assert.Equal(503, response.StatusCode);
+        AssertProblem(response, 503, "urn:orderpipeline:problem:queue-unavailable");
+        Assert.Equal("5", response.Headers!["Retry-After"]);
+    }
+
+    // A time-out after the request was written: SQS may have stored the message. Every attempt is bounded by the
+    // producer's per-attempt time-out, so the answer comes within the function's budget (ProducerClients).
+    [Fact]
+    public async Task HandleAsync_SqsNeverAnswers_Answers504OutcomeUnknownAfterEveryAttemptTimedOut()
+    {
+        await using var hanging = StubHttpEndpoint.Hanging();
+        using var client = SqsClient(hanging.ServiceUrl);
+
+        var response = await Handler(hanging.ServiceUrl + "/123456789012/orders", client)
+            .HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        AssertOutcomeUnknown(response);
+        Assert.Equal(1 + MaxErrorRetry, hanging.Requests);
+        Assert.Empty(_metrics.Entries);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsClosesTheConnectionAfterTheRequest_Answers504OutcomeUnknown()
+    {
+        await using var closing = StubHttpEndpoint.Closing();
+        using var client = SqsClient(closing.ServiceUrl);
+
+        var response = await Handler(closing.ServiceUrl + "/123456789012/orders", client)
+            .HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        AssertOutcomeUnknown(response);
+    }
+
+    // SQS answered 200, so it took the message, but the digest does not match what was sent: the SDK throws.
+    [Fact]
+    public async Task HandleAsync_SqsAnswerWithWrongDigest_Answers504OutcomeUnknown()
+    {
+        await using var corrupting = StubHttpEndpoint.Answering(
+            200, "application/x-amz-json-1.0", """{"MessageId":"m-1","MD5OfMessageBody":"00000000000000000000000000000000"}""");
+        using var client = SqsClient(corrupting.ServiceUrl);
+
+        var response = await Handler(corrupting.ServiceUrl + "/123456789012/orders", client)
+            .HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
+
+        AssertOutcomeUnknown(response);
     }
 
     [Fact]
@@ -257,7 +340,56 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
         var response = await _handler.HandleAsync(Post(ValidOrder), _context, cancelled.Token);
 
         Assert.Equal(503, response.StatusCode);
-        Assert.Empty(_sqs.Messages);
+        Assert.Empty(_sqs.Requests);
+    }
+
+    private SubmitOrderHandler Handler(string queueUrl, IAmazonSQS sqs) => new(
+        new ProducerSettings(new Uri(queueUrl), IdempotencyTable, KeyLifetime, "OrderPipeline"),
+        sqs,
+        new IdempotencyStore(_dynamoDbClient, IdempotencyTable, KeyLifetime, _time),
+        _metrics,
+        _time);
+
+    private static AmazonSQSClient SqsClient(string serviceUrl)
+    {
+        var config = ProducerClients.SqsConfig();
+        config.ServiceURL = serviceUrl;
+        config.AuthenticationRegion = "us-east-1";
+        return new AmazonSQSClient(new BasicAWSCredentials("test", "test"), config);
+    }
+
+    private static AmazonDynamoDBClient DynamoDbClient(string serviceUrl)
+    {
+        var config = ProducerClients.DynamoDbConfig();
+        config.ServiceURL = serviceUrl;
+        config.AuthenticationRegion = "us-east-1";
+        return new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), config);
+    }
+
+    private static void AssertProblem(ApiGatewayProxyResponse response, int status, string type)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Headers!["Content-Type"]);
+        using var problem = JsonDocument.Parse(response.Body!);
+        Assert.Equal(type, problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
+    private static void AssertOutcomeUnknown(ApiGatewayProxyResponse response)
+    {
+        AssertProblem(response, 504, "urn:orderpipeline:problem:outcome-unknown");
+        Assert.False(response.Headers!.ContainsKey("Retry-After"));
+        Assert.Contains("Idempotency-Key", response.Body, StringComparison.Ordinal);
+    }
+
+    private void AssertNonRetryableFailureCounted(string operation)
+    {
+        var entry = Assert.Single(_metrics.Entries);
+        Assert.Equal("OrderPipeline", entry.Namespace);
+        Assert.Empty(entry.Dimensions);
+        var metric = Assert.Single(entry.Metrics);
+        Assert.Equal(("NonRetryableFailures", 1.0, Lambda.Metrics.MetricUnit.Count), (metric.Name, metric.Value, metric.Unit));
+        Assert.Equal(operation, entry.Properties["operation"]);
     }
 
     private const string ValidOrder =

@@ -1,8 +1,10 @@
+using Amazon.DynamoDBv2;
 using Amazon.SQS;
 using BenchmarkDotNet.Attributes;
 using OrderPipeline.Benchmarks.Support;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Producer;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
 
 namespace OrderPipeline.Benchmarks.Producer;
@@ -12,7 +14,8 @@ namespace OrderPipeline.Benchmarks.Producer;
 /// (<c>events/api-post-order.json</c>), the real AWS SDK SQS client sending to <see cref="CannedSqsEndpoint"/> on
 /// loopback, and a <c>202</c>. Tracing off: nothing listens (the composition root without <c>XRayTracing.Start</c>).
 /// Tracing on: the function's tracing, exporting the <c>SubmitOrder</c> and <c>SQS</c> subsegments over UDP to a
-/// daemon on loopback, with the trace carried into the message's <c>AWSTraceHeader</c>.
+/// daemon on loopback, with the trace carried into the message's <c>AWSTraceHeader</c>. The sample has no
+/// Idempotency-Key, so the idempotency table (the local DynamoDB on loopback) is not called.
 /// </summary>
 [MemoryDiagnoser]
 public class SubmitOrderBenchmarks
@@ -24,6 +27,8 @@ public class SubmitOrderBenchmarks
     private LoopbackXRay? _xray;
     private CannedSqsEndpoint? _sqs;
     private AmazonSQSClient? _client;
+    private DynamoDbEndpoint? _dynamoDb;
+    private AmazonDynamoDBClient? _dynamoDbClient;
     private SubmitOrderHandler? _handler;
     private int _notAccepted;
 
@@ -37,7 +42,9 @@ public class SubmitOrderBenchmarks
     public void Cleanup()
     {
         _client?.Dispose();
+        _dynamoDbClient?.Dispose();
         _sqs?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _dynamoDb?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _xray?.ExpectNoProblem();
         _xray?.Dispose();
         if (_notAccepted != 0)
@@ -64,7 +71,16 @@ public class SubmitOrderBenchmarks
         _xray = Tracing ? new LoopbackXRay([ProducerTelemetry.SourceName], ProducerTelemetry.AnnotationKeys) : null;
         _sqs = await CannedSqsEndpoint.StartAsync();
         _client = _sqs.Client();
-        _handler = new SubmitOrderHandler(new ProducerSettings(new Uri(_sqs.QueueUrl)), _client, TimeProvider.System);
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.CreateTable("IdempotencyTable", IdempotencyStore.IdAttribute);
+        _dynamoDbClient = _dynamoDb.Client();
+        var keyLifetime = TimeSpan.FromHours(24);
+        _handler = new SubmitOrderHandler(
+            new ProducerSettings(new Uri(_sqs.QueueUrl), "IdempotencyTable", keyLifetime, "OrderPipeline"),
+            _client,
+            new IdempotencyStore(_dynamoDbClient, "IdempotencyTable", keyLifetime, TimeProvider.System),
+            new DiscardingMetricsLogger(),
+            TimeProvider.System);
         _request = SampleEvents.Load(SampleEvents.ApiPostOrder, LambdaEventsJsonContext.Default.ApiGatewayProxyRequest);
 
         var status = await HandleAsync();

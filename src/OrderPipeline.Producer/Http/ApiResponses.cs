@@ -9,20 +9,32 @@ internal static class ApiResponses
     /// <summary>Seconds a client should wait before retrying after a 503.</summary>
     public const int RetryAfterSeconds = 5;
 
+    /// <summary>Set to <c>true</c> on an answer repeated for a retried Idempotency-Key (as Stripe's API does).</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     private const string JsonMediaType = "application/json";
 
-    public static ApiGatewayProxyResponse Accepted(OrderId orderId) => new()
+    /// <summary>202 with the order id; <paramref name="replayed"/> adds <see cref="ReplayedHeader"/>.</summary>
+    public static ApiGatewayProxyResponse Accepted(OrderId orderId, bool replayed = false)
     {
-        StatusCode = 202,
-        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Content-Type"] = JsonMediaType,
             ["Cache-Control"] = "no-store",
-        },
-        Body = new OrderAccepted(orderId).ToJson(),
-    };
+        };
+        if (replayed)
+        {
+            headers[ReplayedHeader] = "true";
+        }
 
-    public static ApiGatewayProxyResponse Problem(ProblemDetails problem)
+        return new ApiGatewayProxyResponse { StatusCode = 202, Headers = headers, Body = new OrderAccepted(orderId).ToJson() };
+    }
+
+    /// <summary>
+    /// The problem as <c>application/problem+json</c>, with <c>Allow</c> on a 405, <c>Retry-After</c> on a 503
+    /// (<see cref="RetryAfterSeconds"/>) and on a 409 (<paramref name="retryAfterSeconds"/>, at least 1).
+    /// </summary>
+    public static ApiGatewayProxyResponse Problem(ProblemDetails problem, int retryAfterSeconds = RetryAfterSeconds)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -34,8 +46,8 @@ internal static class ApiResponses
             case 405:
                 headers["Allow"] = "POST";
                 break;
-            case 503:
-                headers["Retry-After"] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case 409 or 503:
+                headers["Retry-After"] = Math.Max(1, retryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
         }
 

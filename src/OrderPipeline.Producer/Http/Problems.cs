@@ -13,6 +13,10 @@ internal static class Problems
     public const string UnsupportedMediaType = "urn:orderpipeline:problem:unsupported-media-type";
     public const string MethodNotAllowed = "urn:orderpipeline:problem:method-not-allowed";
     public const string QueueUnavailable = "urn:orderpipeline:problem:queue-unavailable";
+    public const string OutcomeUnknown = "urn:orderpipeline:problem:outcome-unknown";
+    public const string InternalError = "urn:orderpipeline:problem:internal-error";
+    public const string KeyReused = "urn:orderpipeline:problem:idempotency-key-reused";
+    public const string KeyInUse = "urn:orderpipeline:problem:idempotency-key-in-use";
 
     public static ProblemDetails Invalid(IReadOnlyList<ProblemError> errors, string? path, string? requestId) => new(
         InvalidOrder,
@@ -50,6 +54,7 @@ internal static class Problems
         requestId,
         []);
 
+    /// <summary>503: the order certainly was not accepted, and the same request may succeed later.</summary>
     public static ProblemDetails Unavailable(string? path, string? requestId) => new(
         QueueUnavailable,
         "The order could not be accepted right now.",
@@ -58,6 +63,50 @@ internal static class Problems
         path,
         requestId,
         []);
+
+    /// <summary>
+    /// 504: the order may or may not have been accepted (a time-out, a connection lost after the message was sent).
+    /// 504 because, like API Gateway's own 504, it answers "an upstream did not tell us in time"; no Retry-After,
+    /// because only a retry with the same Idempotency-Key is safe.
+    /// </summary>
+    public static ProblemDetails Unknown(string? path, string? requestId) => new(
+        OutcomeUnknown,
+        "It is not known whether the order was accepted.",
+        504,
+        $"Retry with the same {IdempotencyKeyHeader.Name} header and the same order: you will get the order's answer, and the order is accepted at most once. A retry without the header may create a second order.",
+        path,
+        requestId,
+        []);
+
+    /// <summary>500: a fault of the service that no retry fixes until its operators act (they are alerted).</summary>
+    public static ProblemDetails Internal(string? path, string? requestId) => new(
+        InternalError,
+        "The service cannot accept orders.",
+        500,
+        "Nothing was accepted. The service is misconfigured and its operators have been alerted; retrying will not help until it is fixed.",
+        path,
+        requestId,
+        []);
+
+    /// <summary>422 (draft-ietf-httpapi-idempotency-key-header §2.7): the key was used for a different order.</summary>
+    public static ProblemDetails Reused(string? path, string? requestId) => new(
+        KeyReused,
+        "The Idempotency-Key was used for a different order.",
+        422,
+        $"Nothing was accepted. An {IdempotencyKeyHeader.Name} names one order; send a different order with a new key.",
+        path,
+        requestId,
+        [ProblemError.InHeader(IdempotencyKeyHeader.Name, "was already used with a different order")]);
+
+    /// <summary>409 (draft-ietf-httpapi-idempotency-key-header §2.7): a request with the same key is still being processed.</summary>
+    public static ProblemDetails InUse(string? path, string? requestId) => new(
+        KeyInUse,
+        "A request with this Idempotency-Key is still being processed.",
+        409,
+        "Retry the same request after the time in Retry-After to get its answer.",
+        path,
+        requestId,
+        [ProblemError.InHeader(IdempotencyKeyHeader.Name, "is in use by a request still being processed")]);
 
     private static string Describe(ProblemError error) => error switch
     {

@@ -29,6 +29,7 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
         _queueUrl = _sqs.CreateQueue("orders");
         _dynamoDb = await DynamoDbEndpoint.StartAsync();
         _dynamoDb.CreateTable("OrdersTable", "orderId");
+        _dynamoDb.CreateTable("IdempotencyTable", "id");
     }
 
     public async Task DisposeAsync()
@@ -146,7 +147,9 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
         RunningFunction.StartAsync(producer.Build, new Dictionary<string, string>
         {
             ["ORDERS_QUEUE_URL"] = _queueUrl,
+            ["IDEMPOTENCY_TABLE_NAME"] = "IdempotencyTable",
             ["AWS_ENDPOINT_URL_SQS"] = _sqs.ServiceUrl,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.ServiceUrl,
             ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
         });
 

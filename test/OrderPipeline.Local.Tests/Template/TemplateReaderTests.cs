@@ -19,7 +19,14 @@ public sealed class TemplateReaderTests
                 producer.SqsEvents, "makefile"),
             producer);
         Assert.Equal(["x86_64"], producer.Architectures);
-        Assert.Equal("http://127.0.0.1:9324/000000000000/OrdersQueue", Assert.Single(producer.Environment).Value);
+        Assert.Equal(
+            [
+                KeyValuePair.Create("ORDERS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/OrdersQueue"),
+                KeyValuePair.Create("IDEMPOTENCY_TABLE_NAME", "table-IdempotencyTable"),
+                KeyValuePair.Create("IDEMPOTENCY_KEY_HOURS", "24"),
+                KeyValuePair.Create("METRICS_NAMESPACE", "OrderPipeline"),
+            ],
+            producer.Environment);
         Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "api-OrdersApi", "OrdersApi"), Assert.Single(producer.ApiEvents));
         Assert.Empty(producer.SqsEvents);
     }
@@ -52,9 +59,15 @@ public sealed class TemplateReaderTests
     }
 
     [Fact]
-    public void Load_RepositoryTemplate_ReadsOrdersTableWhoseNameTheConsumerGets()
+    public void Load_RepositoryTemplate_ReadsTablesWhoseNamesTheFunctionsGet()
     {
-        Assert.Equal([new TableDefinition("OrdersTable", new TableKey("orderId", "S"), null)], Repository.Tables);
+        Assert.Equal(
+            [
+                new TableDefinition("OrdersTable", new TableKey("orderId", "S"), null),
+                new TableDefinition("IdempotencyTable", new TableKey("id", "S"), null),
+            ],
+            Repository.Tables);
+        Assert.Equal("table-IdempotencyTable", Repository.Function("ProducerFunction").Environment["IDEMPOTENCY_TABLE_NAME"]);
         Assert.Equal("table-OrdersTable", Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
     }
 
@@ -63,7 +76,7 @@ public sealed class TemplateReaderTests
     {
         Assert.Equal([new ApiDefinition("OrdersApi", "api-OrdersApi", "v1", true)], Repository.Apis);
         Assert.Equal(
-            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
+            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
         Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Repository.Parameters[1].AllowedValues);
     }

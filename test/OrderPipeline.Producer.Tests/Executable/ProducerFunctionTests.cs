@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OrderPipeline.Contracts;
 using OrderPipeline.Local.Sqs;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 using OrderPipeline.TestHelpers.Lambda;
@@ -13,15 +14,22 @@ namespace OrderPipeline.Producer.Tests.Executable;
 public sealed class ProducerFunctionTests(ProducerBuild producer) : IClassFixture<ProducerBuild>, IAsyncLifetime
 {
     private SqsEndpoint _sqs = null!;
+    private DynamoDbEndpoint _dynamoDb = null!;
     private string _queueUrl = null!;
 
     public async Task InitializeAsync()
     {
         _sqs = await SqsEndpoint.StartAsync();
         _queueUrl = _sqs.CreateQueue("orders");
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.CreateTable("IdempotencyTable", "id");
     }
 
-    public async Task DisposeAsync() => await _sqs.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _sqs.DisposeAsync();
+        await _dynamoDb.DisposeAsync();
+    }
 
     [Fact]
     public void Bootstrap_NeedsNoGlibcNewerThanAmazonLinux2023()
@@ -94,6 +102,45 @@ public sealed class ProducerFunctionTests(ProducerBuild producer) : IClassFixtur
     }
 
     [Fact]
+    public async Task Invoke_SameIdempotencyKeyTwiceThenAnotherOrder_Replays202ThenAnswers422AndSendsOneMessage()
+    {
+        await using var function = await StartAsync();
+        var valid = JsonDocument.Parse(SampleEvents.Read(SampleEvents.ApiPostOrder)).RootElement;
+        const string Order = """{"customerId":"cust-42","currency":"EUR","items":[{"sku":"BOOK-123","quantity":2,"unitPrice":19.99}]}""";
+
+        var first = (await function.InvokeAsync(WithKey(WithBody(valid, Order), "k-1"))).ReadBodyAsJson();
+        var replay = (await function.InvokeAsync(WithKey(WithBody(valid, Order), "k-1"))).ReadBodyAsJson();
+        var other = (await function.InvokeAsync(WithKey(WithBody(valid, Order.Replace("EUR", "USD", StringComparison.Ordinal)), "k-1"))).ReadBodyAsJson();
+
+        Assert.Equal(202, first.GetProperty("statusCode").GetInt32());
+        Assert.Equal(202, replay.GetProperty("statusCode").GetInt32());
+        Assert.Equal("true", replay.GetProperty("headers").GetProperty("Idempotent-Replayed").GetString());
+        Assert.Equal(first.GetProperty("body").GetString(), replay.GetProperty("body").GetString());
+        Assert.Equal(422, other.GetProperty("statusCode").GetInt32());
+        Assert.Single(_sqs.Messages);
+        Assert.Equal(["PutItem", "PutItem", "PutItem", "PutItem"], _dynamoDb.Requests.Select(request => request.Operation));
+    }
+
+    [Fact]
+    public async Task Invoke_QueueMissing_Posts500AndWritesTheNonRetryableFailureMetric()
+    {
+        await using var function = await StartAsync(_sqs.QueueUrl("missing"));
+
+        var result = await function.InvokeAsync(SampleEvents.Read(SampleEvents.ApiPostOrder));
+        var emf = await function.Process.WaitForOutputLineAsync(
+            text => text.Contains("\"_aws\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var response = result.ReadBodyAsJson();
+        Assert.Equal(500, response.GetProperty("statusCode").GetInt32());
+        Assert.False(response.GetProperty("headers").TryGetProperty("Retry-After", out _));
+        using var document = JsonDocument.Parse(emf);
+        var directive = Assert.Single(document.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray());
+        Assert.Equal("OrderPipeline", directive.GetProperty("Namespace").GetString());
+        Assert.Equal("NonRetryableFailures", Assert.Single(directive.GetProperty("Metrics").EnumerateArray()).GetProperty("Name").GetString());
+        Assert.Equal(1, document.RootElement.GetProperty("NonRetryableFailures").GetDouble());
+    }
+
+    [Fact]
     public async Task Invoke_UnreadableEvent_PostsErrorThenServesTheNextInvocation()
     {
         await using var function = await StartAsync();
@@ -138,12 +185,21 @@ public sealed class ProducerFunctionTests(ProducerBuild producer) : IClassFixtur
         Assert.All(function.Process.StandardOutput, text => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(text).RootElement.ValueKind));
     }
 
-    private Task<RunningFunction> StartAsync() => RunningFunction.StartAsync(producer.Build, new Dictionary<string, string>
+    private Task<RunningFunction> StartAsync(string? queueUrl = null) => RunningFunction.StartAsync(producer.Build, new Dictionary<string, string>
     {
-        ["ORDERS_QUEUE_URL"] = _queueUrl,
+        ["ORDERS_QUEUE_URL"] = queueUrl ?? _queueUrl,
+        ["IDEMPOTENCY_TABLE_NAME"] = "IdempotencyTable",
         ["AWS_ENDPOINT_URL_SQS"] = _sqs.ServiceUrl,
-        ["AWS_MAX_ATTEMPTS"] = "2",
+        ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.ServiceUrl,
     });
+
+    private static string WithKey(string eventJson, string key)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(eventJson)!;
+        node["headers"]!["Idempotency-Key"] = key;
+        node["multiValueHeaders"]?.AsObject().Remove("Idempotency-Key");
+        return node.ToJsonString();
+    }
 
     /// <summary>The sample event with a plain-text body in place of its base64 one.</summary>
     private static string WithBody(JsonElement template, string body)

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
 using CsCheck;
 using OrderPipeline.Contracts;
 using OrderPipeline.Lambda.Events;
+using OrderPipeline.TestHelpers.DynamoDb;
 using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.Sqs;
 using OrderPipeline.TestHelpers.Time;
@@ -50,23 +52,36 @@ public sealed class SubmitOrderHandlerFuzzTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 5, 13, 57, 123, TimeSpan.Zero);
 
     private SqsEndpoint _sqs = null!;
+    private DynamoDbEndpoint _dynamoDb = null!;
     private AmazonSQSClient _client = null!;
+    private AmazonDynamoDBClient _dynamoDbClient = null!;
     private SubmitOrderHandler _handler = null!;
 
     public async Task InitializeAsync()
     {
         _sqs = await SqsEndpoint.StartAsync();
         var queueUrl = _sqs.CreateQueue("orders");
+        _dynamoDb = await DynamoDbEndpoint.StartAsync();
+        _dynamoDb.CreateTable("idempotency", IdempotencyStore.IdAttribute);
         _client = new AmazonSQSClient(
             new BasicAWSCredentials("test", "test"),
             new AmazonSQSConfig { ServiceURL = _sqs.ServiceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        _handler = new SubmitOrderHandler(new ProducerSettings(new Uri(queueUrl)), _client, new ManualTimeProvider(Now));
+        _dynamoDbClient = _dynamoDb.Client();
+        var time = new ManualTimeProvider(Now);
+        _handler = new SubmitOrderHandler(
+            new ProducerSettings(new Uri(queueUrl), "idempotency", TimeSpan.FromHours(24), "OrderPipeline"),
+            _client,
+            new IdempotencyStore(_dynamoDbClient, "idempotency", TimeSpan.FromHours(24), time),
+            new TestMetricsLogger(),
+            time);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        _dynamoDbClient.Dispose();
         await _sqs.DisposeAsync();
+        await _dynamoDb.DisposeAsync();
     }
 
     [Fact]
