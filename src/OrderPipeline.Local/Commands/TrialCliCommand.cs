@@ -23,13 +23,13 @@ internal static class TrialCliCommand
             Description = "Seconds that submitting and settling may take (the stack's start-up not counted).",
             DefaultValueFactory = _ => 600,
         };
-        var share = Share("--share", "The share (0 to 1) of each fault kind: SendMessage failures, SendMessage throttles, PutItem failures, duplicate deliveries and client resends.");
+        var share = Share("--share", "The share (0 to 1) of each fault kind: SendMessage failures, SendMessage throttles, PutItem failures, duplicate deliveries, client resends and keys reused for another order.");
         var kills = new Option<int?>("--kills") { Description = "Consumer instances to kill mid-batch (default: one per 200 orders, at least one)." };
         var logs = new Option<bool>("--logs") { Description = "Also print the functions' log lines." };
         var command = new Command(
             "trial",
             "Drives orders through the local stack while injecting faults (SQS sends failing or throttled, PutItem failing, "
-            + "consumers killed mid-batch, duplicate deliveries, client retries with the same Idempotency-Key), then "
+            + "consumers killed mid-batch, duplicate deliveries, client retries with the same Idempotency-Key, keys reused for other orders), then "
             + "reconciles: exits 0 only if no accepted order was lost or stored twice.")
         {
             orders, concurrency, seed, timeout, share, kills, logs,
@@ -41,7 +41,7 @@ internal static class TrialCliCommand
             var parallel = parse.GetValue(concurrency);
             var faultShare = parse.GetValue(share);
             var faults = new TrialFaults(
-                faultShare, faultShare, faultShare, faultShare, faultShare,
+                faultShare, faultShare, faultShare, faultShare, faultShare, faultShare,
                 parse.GetValue(kills) ?? TrialFaults.DefaultKills(count),
                 TrialFaults.DefaultClientAttempts);
             if (count < 1 || parallel < 1 || parse.GetValue(timeout) < 1 || faults.Problem() is not null)

@@ -5,10 +5,12 @@ namespace OrderPipeline.Local.DynamoDb;
 /// <c>PutItem</c>, say, to fail only writes) fails with HTTP 500 <c>InternalServerError</c> with probability
 /// <paramref name="FailureShare"/>, else is throttled (<c>ThrottlingException</c>) with probability
 /// <paramref name="ThrottleShare"/>. Both shares are in [0, 1] and add up to at most 1; the same
-/// <paramref name="Seed"/> gives the same sequence of faults for the same sequence of requests.
+/// <paramref name="Seed"/> gives the same sequence of faults for the same sequence of requests. With
+/// <paramref name="Tables"/> set, only requests naming one of those tables meet the random faults (the orders table,
+/// say, and not the producer's idempotency table); scripted faults apply to every table.
 /// </summary>
 public sealed record DynamoDbFaultRates(
-    double FailureShare, double ThrottleShare, int Seed, IReadOnlySet<string>? Operations = null)
+    double FailureShare, double ThrottleShare, int Seed, IReadOnlySet<string>? Operations = null, IReadOnlySet<string>? Tables = null)
 {
     public static readonly DynamoDbFaultRates None = new(0, 0, 0);
 

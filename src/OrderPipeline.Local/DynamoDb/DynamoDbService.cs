@@ -45,7 +45,8 @@ public sealed class DynamoDbService
             DynamoDbError.InternalServerError,
             DynamoDbError.Throttling,
             settings.FaultRates.Operations);
-        _binding = new DynamoDbHttpBinding(new DynamoDbOperationTable(_tables, seen, time), _faults, _injected, seen, time);
+        _binding = new DynamoDbHttpBinding(
+            new DynamoDbOperationTable(_tables, seen, time), _faults, settings.FaultRates.Tables, _injected, seen, time);
     }
 
     public DynamoDbServiceSettings Settings { get; }

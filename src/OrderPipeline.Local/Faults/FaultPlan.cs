@@ -50,8 +50,11 @@ internal sealed class FaultPlan<TError>(
         }
     }
 
-    /// <summary>The error this call of <paramref name="operation"/> must fail with, or null; counts the call.</summary>
-    public TError? Take(string operation)
+    /// <summary>
+    /// The error this call of <paramref name="operation"/> must fail with, or null; counts the call. A call outside the
+    /// service's own narrower scope (<paramref name="randomInScope"/> false) meets only the scripted faults.
+    /// </summary>
+    public TError? Take(string operation, bool randomInScope = true)
     {
         lock (_gate)
         {
@@ -62,7 +65,7 @@ internal sealed class FaultPlan<TError>(
 
             if (!_next.TryGetValue(operation, out var planned))
             {
-                return scope is null || scope.Contains(operation) ? Draw() : null;
+                return randomInScope && (scope is null || scope.Contains(operation)) ? Draw() : null;
             }
 
             if (planned.Remaining == 1)

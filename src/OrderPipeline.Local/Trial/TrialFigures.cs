@@ -2,8 +2,8 @@ namespace OrderPipeline.Local.Trial;
 
 /// <summary>The figures a trial prints: what was sent and answered, what was injected, and where the orders ended.</summary>
 /// <param name="Orders">Orders submitted, each with its own Idempotency-Key.</param>
-/// <param name="Requests">HTTP requests made, resends included.</param>
-/// <param name="AnswersByStatus">Answers by HTTP status (0: no answer), ascending.</param>
+/// <param name="Requests">HTTP requests made, resends and other orders under a reused key included.</param>
+/// <param name="AnswersByStatus">Answers by HTTP status (0: no answer), ascending, those to reused keys included.</param>
 /// <param name="Faults">Faults injected, by kind.</param>
 /// <param name="Accepted">Orders with at least one 202 answer.</param>
 /// <param name="Stored">Accepted orders stored exactly once.</param>

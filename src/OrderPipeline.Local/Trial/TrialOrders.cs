@@ -8,6 +8,7 @@ namespace OrderPipeline.Local.Trial;
 /// <summary>
 /// Makes a trial's orders from its seed: order <c>i</c> has the Idempotency-Key <c>trial-&lt;seed&gt;-&lt;i&gt;</c>, one
 /// of 50 customers, and one to three random items; its expected id is the one the producer derives from key and customer.
+/// Its other body, for a client that reuses the key, has one more of its first item.
 /// </summary>
 internal static class TrialOrders
 {
@@ -32,7 +33,9 @@ internal static class TrialOrders
 #pragma warning restore CA5394
             _ = IdempotencyKey.TryParse(key, out var idempotencyKey);
             var expected = OrderId.FromIdempotencyKey(customerId, idempotencyKey).ToString();
-            orders.Add(new TrialOrder(index, key, customerId, Body(customerId, items), expected));
+            var other = items.ToList();
+            other[0] = other[0] with { Quantity = other[0].Quantity + 1 };
+            orders.Add(new TrialOrder(index, key, customerId, Body(customerId, items), expected, Body(customerId, other)));
         }
 
         return orders;

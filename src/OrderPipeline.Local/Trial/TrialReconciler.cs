@@ -1,12 +1,14 @@
 using System.Globalization;
+using OrderPipeline.Contracts;
 
 namespace OrderPipeline.Local.Trial;
 
 /// <summary>
 /// Turns what a trial saw into its figures and checks: every order answered 202 is stored exactly once or sits in the
 /// dead-letter queue with a reason; no order was answered 202 without a message on the queue; no order was stored
-/// twice; nothing answered only 5xx was stored; every answer for one key named the order that key derives; and the
-/// queue drained before the time-out.
+/// twice; nothing answered only 500 or 503 was stored (a 504 or no answer means the outcome is unknown); every answer for one key named the order that key derives; every 202
+/// replayed for a key named an order that reached the table or the dead-letter queue; every other order sent under a
+/// used key was refused with 422 and never reached the queue; and the queue drained before the time-out.
 /// </summary>
 internal static class TrialReconciler
 {
@@ -39,9 +41,23 @@ internal static class TrialReconciler
         var duplicated = creations.Where(pair => pair.Value > 1).Select(pair => pair.Key)
             .Union(overwritten, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var refusedButStored = evidence.Submissions
-            .Where(submission => submission.OnlyServerFailures)
+            .Where(submission => submission.OnlyRefusals)
             .Select(submission => submission.Order.ExpectedOrderId)
             .Where(id => evidence.Stored.Contains(id) || creations.ContainsKey(id) || overwritten.Contains(id))
+            .ToList();
+        var replayed = evidence.Submissions
+            .Where(submission => submission.Answers.Any(answer => answer.Accepted && answer.Replayed))
+            .Select(submission => submission.Order.ExpectedOrderId)
+            .ToList();
+        var replayedMissing = replayed.Where(id => !StoredOnce(id) && !deadLetters.Contains(id)).ToList();
+        var reuses = evidence.Submissions.Where(submission => submission.ReusedKey).ToList();
+        var sentDigests = evidence.Sent.Where(sent => sent.OrderDigest is not null)
+            .Select(sent => sent.OrderDigest!).ToHashSet(StringComparer.Ordinal);
+        var reuseRefused = reuses.Count(submission => submission.ReuseAnswers.Any(answer => answer.Status == 422));
+        var reuseLetIn = reuses
+            .Where(submission => submission.ReuseAnswers.Any(answer => answer.Accepted)
+                || (Digest(submission.Order.OtherBody) is { } digest && sentDigests.Contains(digest)))
+            .Select(submission => submission.Order.IdempotencyKey)
             .ToList();
         var misnamed = evidence.Submissions
             .Where(submission => submission.Answers.Any(answer => answer.Accepted && answer.OrderId != submission.Order.ExpectedOrderId))
@@ -71,10 +87,20 @@ internal static class TrialReconciler
                     ? Count($"{creations.Count} created once each, none overwritten")
                     : $"created twice or overwritten: {Listed(duplicated)}"),
             new(
-                "nothing answered only 5xx was stored",
+                "nothing answered only 500 or 503 (certainly not accepted) was stored",
                 refusedButStored.Count == 0,
-                Count($"{evidence.Submissions.Count(submission => submission.OnlyServerFailures)} answered only 5xx")
+                Count($"{evidence.Submissions.Count(submission => submission.OnlyRefusals)} answered only 500 or 503")
                 + (refusedButStored.Count > 0 ? $"; stored: {Listed(refusedButStored)}" : ", none stored")),
+            new(
+                "every 202 replayed for an Idempotency-Key names an order in the table or the dead-letter queue",
+                replayedMissing.Count == 0,
+                Count($"{replayed.Count} order(s) answered with a replay")
+                + (replayedMissing.Count > 0 ? $"; missing: {Listed(replayedMissing)}" : ", all there")),
+            new(
+                "no other order sent under a used Idempotency-Key was accepted or queued",
+                reuseLetIn.Count == 0,
+                Count($"{reuses.Count} key(s) reused, {reuseRefused} answered 422")
+                + (reuseLetIn.Count > 0 ? $"; accepted or queued for keys {Listed(reuseLetIn)}" : ", none accepted or queued")),
             new(
                 "every 202 for an Idempotency-Key named the order that key derives",
                 misnamed.Count == 0,
@@ -83,8 +109,8 @@ internal static class TrialReconciler
 
         var figures = new TrialFigures(
             evidence.Submissions.Count,
-            evidence.Submissions.Sum(submission => submission.Answers.Count),
-            [.. evidence.Submissions.SelectMany(submission => submission.Answers)
+            evidence.Submissions.Sum(submission => submission.Answers.Count + submission.ReuseAnswers.Count),
+            [.. evidence.Submissions.SelectMany(submission => submission.Answers.Concat(submission.ReuseAnswers))
                 .GroupBy(answer => answer.Status)
                 .OrderBy(group => group.Key)
                 .Select(group => KeyValuePair.Create(group.Key, group.Count()))],
@@ -98,6 +124,9 @@ internal static class TrialReconciler
     }
 
     private static string Count(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The digest the producer and the consumer keep for an order body; null when the body is not an order.</summary>
+    private static string? Digest(byte[] body) => OrderRequest.TryParse(body, out var order, out _) ? order.Digest() : null;
 
     private static string Listed(List<string> ids) =>
         string.Join(", ", ids.Take(ListedIds))

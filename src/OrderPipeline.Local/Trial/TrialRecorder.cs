@@ -1,3 +1,4 @@
+using OrderPipeline.Contracts;
 using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.EventSources;
 using OrderPipeline.Local.Sqs;
@@ -58,7 +59,11 @@ internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObser
     public void MessageAccepted(SqsSentMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var sent = new OrderMessageSent(message.QueueName, message.MessageId, OrderIdReader.FromBody(message.Body));
+        var sent = new OrderMessageSent(
+            message.QueueName,
+            message.MessageId,
+            OrderIdReader.FromBody(message.Body),
+            OrderMessage.TryParse(message.Body, out var order, out _) ? order.Order.Digest() : null);
         lock (_gate)
         {
             _sent.Add(sent);

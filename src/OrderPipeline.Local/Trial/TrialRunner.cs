@@ -11,7 +11,8 @@ namespace OrderPipeline.Local.Trial;
 
 /// <summary>
 /// <c>trial</c>: starts the stack with SQS and DynamoDB faults, submits the orders at the set concurrency (resending
-/// some with the same key, and after each 5xx) while killing consumer instances mid-batch, waits until the orders queue
+/// some with the same key, and after each 5xx or 409, and reusing some keys for other orders) while killing consumer
+/// instances mid-batch, waits until the orders queue
 /// has drained (or the time-out), then reads the table and the dead-letter queue and reconciles.
 /// </summary>
 internal static class TrialRunner
@@ -33,7 +34,10 @@ internal static class TrialRunner
         {
             SqsFaults = new SqsFaultRates(
                 faults.SendFailureShare, faults.SendThrottleShare, options.Seed, new HashSet<string>([SendMessage]), faults.DuplicateDeliveryShare),
-            DynamoDbFaults = new DynamoDbFaultRates(faults.PutItemFailureShare, 0, options.Seed + 1, new HashSet<string>([PutItem])),
+            // The consumer's writes to the orders table: the producer's Idempotency-Key writes meet only the faults their
+            // own tests script, so that a share of 1 still lets orders in and fails every store.
+            DynamoDbFaults = new DynamoDbFaultRates(
+                faults.PutItemFailureShare, 0, options.Seed + 1, new HashSet<string>([PutItem]), new HashSet<string>([TrialTargets.OrdersTableName(options.Stack.TemplatePath)])),
         };
         var recorder = new TrialRecorder();
         var clock = Stopwatch.StartNew();
@@ -111,6 +115,7 @@ internal static class TrialRunner
         var resends = orders.Select(_ => plan.NextDouble() < options.Faults.ClientResendShare
             ? TimeSpan.FromMilliseconds(plan.NextDouble() * MaxResendDelay.TotalMilliseconds)
             : (TimeSpan?)null).ToList();
+        var reuses = orders.Select(_ => plan.NextDouble() < options.Faults.KeyReuseShare).ToList();
 #pragma warning restore CA5394
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var client = new TrialClient(http, targets.OrdersUrl, options.Faults.ClientAttempts);
@@ -120,7 +125,7 @@ internal static class TrialRunner
             new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (index, token) =>
             {
-                submissions[index] = await client.SubmitAsync(orders[index], resends[index], token).ConfigureAwait(false);
+                submissions[index] = await client.SubmitAsync(orders[index], resends[index], reuses[index], token).ConfigureAwait(false);
                 submittedOne();
             }).ConfigureAwait(false);
     }

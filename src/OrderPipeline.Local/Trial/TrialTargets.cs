@@ -19,6 +19,16 @@ internal sealed record TrialTargets(
 {
     public const string TableNameVariable = "ORDERS_TABLE_NAME";
 
+    /// <summary>The table the consumer stores orders in, read from the template before any stack starts.</summary>
+    /// <exception cref="TemplateException">The template lacks it.</exception>
+    public static string OrdersTableName(string templatePath)
+    {
+        var template = TemplateReader.Load(templatePath, new LocalResources("http://127.0.0.1"));
+        var consumer = template.Functions.FirstOrDefault(function => function.SqsEvents.Count > 0)
+            ?? throw new TemplateException("The trial needs a function with an SQS event; the template has none.");
+        return TableOf(consumer);
+    }
+
     /// <exception cref="TemplateException">The template lacks one of them.</exception>
     public static TrialTargets Find(LocalStack stack)
     {
@@ -33,9 +43,7 @@ internal sealed record TrialTargets(
         var deadLetterArn = queue.RedrivePolicy?.DeadLetterTargetArn
             ?? throw new TemplateException($"The trial needs a RedrivePolicy on {queue.LogicalId}.");
         var deadLetterQueue = template.QueueWithArn(deadLetterArn, stack.Resources);
-        var table = consumer.Environment.TryGetValue(TableNameVariable, out var name) && !string.IsNullOrEmpty(name)
-            ? name
-            : throw new TemplateException($"The trial needs {TableNameVariable} in the environment of {consumer.LogicalId}: the table it stores orders in.");
+        var table = TableOf(consumer);
         return new TrialTargets(
             new Uri(stack.RouteUrl(route)),
             consumer.LogicalId,
@@ -45,4 +53,9 @@ internal sealed record TrialTargets(
             stack.Resources.QueueUrl(deadLetterQueue.LogicalId),
             table);
     }
+
+    private static string TableOf(FunctionDefinition consumer) =>
+        consumer.Environment.TryGetValue(TableNameVariable, out var name) && !string.IsNullOrEmpty(name)
+            ? name
+            : throw new TemplateException($"The trial needs {TableNameVariable} in the environment of {consumer.LogicalId}: the table it stores orders in.");
 }

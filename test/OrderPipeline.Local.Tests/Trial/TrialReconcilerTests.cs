@@ -10,7 +10,9 @@ public sealed class TrialReconcilerTests
     private const string StoredOrDeadLettered = "every order answered 202 is stored exactly once or sits in the dead-letter queue with its reason";
     private const string Sent = "no order answered 202 without a message on the queue";
     private const string NotTwice = "no order stored twice";
-    private const string NothingRefusedStored = "nothing answered only 5xx was stored";
+    private const string NothingRefusedStored = "nothing answered only 500 or 503 (certainly not accepted) was stored";
+    private const string ReplaysStored = "every 202 replayed for an Idempotency-Key names an order in the table or the dead-letter queue";
+    private const string ReuseRefused = "no other order sent under a used Idempotency-Key was accepted or queued";
     private const string Consistent = "every 202 for an Idempotency-Key named the order that key derives";
 
     [Fact]
@@ -19,7 +21,7 @@ public sealed class TrialReconcilerTests
         var report = TrialReconciler.Reconcile(Evidence());
 
         Assert.True(report.Passed, string.Join("; ", report.Checks.Where(check => !check.Passed).Select(check => check.Detail)));
-        Assert.Equal(6, report.Checks.Count);
+        Assert.Equal(8, report.Checks.Count);
         var figures = report.Figures;
         Assert.Equal((2, 3, 2, 2, 0, 0, 0), (figures.Orders, figures.Requests, figures.Accepted, figures.Stored, figures.DeadLettered, figures.Lost, figures.Duplicated));
         Assert.Equal([KeyValuePair.Create(202, 2), KeyValuePair.Create(503, 1)], figures.AnswersByStatus);
@@ -97,7 +99,7 @@ public sealed class TrialReconcilerTests
     [Fact]
     public void Reconcile_OrderAnsweredOnly5xxButStored_Fails()
     {
-        var refused = new TrialSubmission(Order(3, "33333333-3333-8333-8333-333333333333"), [new TrialAnswer(503, null), new TrialAnswer(0, null)], false, 1);
+        var refused = new TrialSubmission(Order(3, "33333333-3333-8333-8333-333333333333"), [new TrialAnswer(503, null), new TrialAnswer(500, null)], false, 1, []);
         var evidence = Evidence();
         var report = TrialReconciler.Reconcile(evidence with
         {
@@ -106,6 +108,79 @@ public sealed class TrialReconcilerTests
         });
 
         Assert.Equal([NothingRefusedStored], Failed(report));
+    }
+
+    // A 504 says the outcome is unknown: the order may well have been stored, and that is no failure.
+    [Fact]
+    public void Reconcile_OrderAnsweredOnly504AndStored_Passes()
+    {
+        var unknown = new TrialSubmission(Order(3, "33333333-3333-8333-8333-333333333333"), [new TrialAnswer(504, null), new TrialAnswer(0, null)], false, 1, []);
+        var evidence = Evidence();
+
+        var report = TrialReconciler.Reconcile(evidence with
+        {
+            Submissions = [.. evidence.Submissions, unknown],
+            Stored = Set(First, Second, unknown.Order.ExpectedOrderId),
+        });
+
+        Assert.Empty(Failed(report));
+    }
+
+    [Fact]
+    public void Reconcile_ReplayedOrderNeitherStoredNorDeadLettered_Fails()
+    {
+        var evidence = Evidence();
+        var replayed = evidence.Submissions[1] with { Answers = [new TrialAnswer(202, Second, Replayed: true)] };
+
+        var report = TrialReconciler.Reconcile(evidence with
+        {
+            Submissions = [evidence.Submissions[0], replayed],
+            Stored = Set(First),
+            Writes = [Write(First)],
+        });
+
+        Assert.Contains(ReplaysStored, Failed(report));
+        Assert.Contains(Second, Detail(report, ReplaysStored), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconcile_KeyReusedAndRefusedWith422_PassesAndCountsIt()
+    {
+        var evidence = Evidence();
+        var reused = evidence.Submissions[0] with { ReuseAnswers = [new TrialAnswer(503, null), new TrialAnswer(422, null)] };
+
+        var report = TrialReconciler.Reconcile(evidence with { Submissions = [reused, evidence.Submissions[1]] });
+
+        Assert.Empty(Failed(report));
+        Assert.Equal("1 key(s) reused, 1 answered 422, none accepted or queued", Detail(report, ReuseRefused));
+    }
+
+    [Fact]
+    public void Reconcile_KeyReusedAndTheOtherOrderAccepted_Fails()
+    {
+        var evidence = Evidence();
+        var reused = evidence.Submissions[0] with { ReuseAnswers = [new TrialAnswer(202, First)] };
+
+        var report = TrialReconciler.Reconcile(evidence with { Submissions = [reused, evidence.Submissions[1]] });
+
+        Assert.Equal([ReuseRefused], Failed(report));
+    }
+
+    [Fact]
+    public void Reconcile_KeyReusedAndTheOtherOrderReachedTheQueue_Fails()
+    {
+        var evidence = Evidence();
+        var reused = evidence.Submissions[0] with { ReuseAnswers = [new TrialAnswer(422, null)] };
+        var otherDigest = OrderPipeline.Contracts.OrderRequest.TryParse(OtherBody, out var other, out _) ? other.Digest() : null;
+
+        var report = TrialReconciler.Reconcile(evidence with
+        {
+            Submissions = [reused, evidence.Submissions[1]],
+            Sent = [.. evidence.Sent, new OrderMessageSent("OrdersQueue", "m-3", First, otherDigest)],
+        });
+
+        Assert.Equal([ReuseRefused], Failed(report));
+        Assert.Contains("key-0", Detail(report, ReuseRefused), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,8 +207,8 @@ public sealed class TrialReconcilerTests
     /// <summary>Two orders, both answered 202 (the second after a 503), sent and stored once each.</summary>
     private static TrialEvidence Evidence() => new(
         [
-            new TrialSubmission(Order(0, First), [new TrialAnswer(202, First)], false, 0),
-            new TrialSubmission(Order(1, Second), [new TrialAnswer(503, null), new TrialAnswer(202, Second)], false, 1),
+            new TrialSubmission(Order(0, First), [new TrialAnswer(202, First)], false, 0, []),
+            new TrialSubmission(Order(1, Second), [new TrialAnswer(503, null), new TrialAnswer(202, Second)], false, 1, []),
         ],
         [new OrderMessageSent("OrdersQueue", "m-1", First), new OrderMessageSent("OrdersQueue", "m-2", Second)],
         [Write(First), Write(Second)],
@@ -142,8 +217,11 @@ public sealed class TrialReconcilerTests
         [new TrialFaultCount("SQS SendMessage failed (InternalError)", 3)],
         Settled: true);
 
+    private static readonly byte[] OtherBody =
+        """{"customerId":"customer","currency":"EUR","items":[{"sku":"SKU-1","quantity":2,"unitPrice":1}]}"""u8.ToArray();
+
     private static TrialOrder Order(int index, string expectedOrderId) =>
-        new(index, $"key-{index}", "customer", [], expectedOrderId);
+        new(index, $"key-{index}", "customer", [], expectedOrderId, OtherBody);
 
     private static OrderItemWrite Write(string orderId) => new("OrdersTable", orderId, Overwrote: false);
 

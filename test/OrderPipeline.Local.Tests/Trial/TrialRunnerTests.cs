@@ -12,7 +12,7 @@ public sealed class TrialRunnerTests
     public async Task ExecuteAsync_FortyOrdersUnderEveryFault_PassesWithNothingLostNothingDuplicatedAndEveryFaultInjected()
     {
         // High shares so that 40 orders meet every kind; a generous time-out for a loaded machine (not a timing check).
-        var options = Options(orders: 40, new TrialFaults(0.2, 0.2, 0.2, 0.2, 0.2, ConsumerKills: 2, ClientAttempts: 3));
+        var options = Options(orders: 40, new TrialFaults(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, ConsumerKills: 2, ClientAttempts: 3));
 
         var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
 
@@ -24,9 +24,11 @@ public sealed class TrialRunnerTests
         [
             TrialFaultCounts.SendFailed, TrialFaultCounts.SendThrottled, TrialFaultCounts.DuplicateDelivery,
             TrialFaultCounts.PutItemFailed, TrialFaultCounts.ConsumerKilled, TrialFaultCounts.ClientResent,
+            TrialFaultCounts.KeyReused,
         ];
         Assert.All(injected, kind => Assert.True(
             figures.Faults.Single(fault => fault.Kind == kind).Count >= 1, $"no fault of kind '{kind}' was injected"));
+        Assert.Contains(figures.AnswersByStatus, pair => pair.Key == 422 && pair.Value >= 1);
     }
 
     [Fact]
@@ -34,7 +36,7 @@ public sealed class TrialRunnerTests
     {
         // Every PutItem fails, so each order fails its 5 receives and the redrive policy moves it: the path where
         // "stored exactly once or in the dead-letter queue with its reason" is kept by the second half.
-        var options = Options(orders: 3, new TrialFaults(0, 0, 1, 0, 0, ConsumerKills: 0, ClientAttempts: 1));
+        var options = Options(orders: 3, new TrialFaults(0, 0, 1, 0, 0, 0, ConsumerKills: 0, ClientAttempts: 1));
 
         var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
 

@@ -14,6 +14,7 @@ namespace OrderPipeline.Local.DynamoDb.Http;
 internal sealed class DynamoDbHttpBinding(
     DynamoDbOperationTable operations,
     FaultPlan<DynamoDbError> faults,
+    IReadOnlySet<string>? faultTables,
     FaultTally injected,
     IDynamoDbServiceObserver observer,
     TimeProvider time)
@@ -103,14 +104,20 @@ internal sealed class DynamoDbHttpBinding(
                 $"Unknown operation {request.Headers[TargetHeader]}."));
         }
 
-        if (faults.Take(operation) is { } fault)
+        using var document = DynamoDbHttp.ParseJson(body);
+        if (faults.Take(operation, faultTables is null || NamesTable(document.RootElement, faultTables)) is { } fault)
         {
             injected.Add(operation, fault.Code);
             throw new DynamoDbProtocolException(fault);
         }
 
-        using var document = DynamoDbHttp.ParseJson(body);
         using var writer = new Utf8JsonWriter(output);
         handle(new DynamoDbCall(document.RootElement, writer));
     }
+
+    private static bool NamesTable(JsonElement request, IReadOnlySet<string> tables) =>
+        request.ValueKind == JsonValueKind.Object
+        && request.TryGetProperty("TableName", out var name)
+        && name.ValueKind == JsonValueKind.String
+        && tables.Contains(name.GetString()!);
 }
