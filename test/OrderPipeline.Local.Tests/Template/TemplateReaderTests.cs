@@ -76,7 +76,7 @@ public sealed class TemplateReaderTests
     {
         Assert.Equal([new ApiDefinition("OrdersApi", "api-OrdersApi", "v1", true)], Repository.Apis);
         Assert.Equal(
-            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
+            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
         Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Repository.Parameters[1].AllowedValues);
     }
