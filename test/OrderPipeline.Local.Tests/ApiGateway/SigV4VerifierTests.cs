@@ -73,6 +73,27 @@ public sealed class SigV4VerifierTests
     }
 
     [Fact]
+    public void Verify_SignedWithUnsignedPayload_RefusedWithTheBodysHash()
+    {
+        // The canonical request's last line is the hash of the body received, whatever x-amz-content-sha256 says
+        // (README, known differences: AWS does not document UNSIGNED-PAYLOAD for execute-api).
+        var signedAt = SignedAt;
+        var headers = new[] { Header("Host", Host), Header("X-Amz-Date", AmzDate), Header("x-amz-content-sha256", "UNSIGNED-PAYLOAD") };
+        var canonical = SigV4.CanonicalRequest(
+            "POST", "/", "", SigV4.CanonicalHeaders(["host", "x-amz-content-sha256", "x-amz-date"], headers),
+            "host;x-amz-content-sha256;x-amz-date", "UNSIGNED-PAYLOAD");
+        var signature = SigV4.Signature(
+            SigV4.SigningKey(Credentials.SecretAccessKey, "20150830", Region, Service),
+            SigV4.StringToSign(AmzDate, SigV4.Scope(signedAt, Region, Service), canonical));
+        var authorization = $"AWS4-HMAC-SHA256 Credential={Scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={signature}";
+
+        var refusal = Verifier().Verify(Request("POST", "/", With(authorization, headers), FormBody));
+
+        Assert.Equal("InvalidSignatureException", refusal!.ErrorType);
+        Assert.Contains(SigV4.PayloadHash(FormBody) + "'", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_NoAuthorization_MissingAuthenticationToken()
     {
         Assert.Same(GatewayResponse.MissingAuthenticationToken, Verifier().Verify(Request("GET", "/", VanillaHeaders)));
