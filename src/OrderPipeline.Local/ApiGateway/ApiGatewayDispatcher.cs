@@ -6,13 +6,15 @@ using OrderPipeline.Tracing;
 namespace OrderPipeline.Local.ApiGateway;
 
 /// <summary>
-/// One request through API Gateway: route it, build the proxy event, invoke the function (waiting at most the
-/// integration timeout; the invocation itself runs on, as in Lambda), map its response back to HTTP and record the
-/// trace. API Gateway segments are emitted when the API has tracing on and the request is sampled; Lambda's segments
+/// One request through API Gateway: route it, check its SigV4 signature when the method's authorizer is
+/// <c>AWS_IAM</c> (a refused request is answered without a trace, as an unknown route is), build the proxy event,
+/// invoke the function (waiting at most the integration timeout; the invocation itself runs on, as in Lambda), map its
+/// response back to HTTP and record the trace. API Gateway segments are emitted when the API has tracing on and the request is sampled; Lambda's segments
 /// when the request is sampled and either the API or the function (<c>Tracing: Active</c>) traces.
 /// </summary>
 internal sealed class ApiGatewayDispatcher(
     ApiRouteTable routes,
+    SigV4Verifier verifier,
     IFunctionInvoker functions,
     TraceStore traces,
     TimeProvider time,
@@ -38,6 +40,12 @@ internal sealed class ApiGatewayDispatcher(
         {
             await ProxyResponseWriter.WriteAsync(context, GatewayResponse.MissingAuthenticationToken.ToProxyResponse(), ids, null)
                 .ConfigureAwait(false);
+            return;
+        }
+
+        if (match.Route.RequiresIam && verifier.Verify(request) is { } refusal)
+        {
+            await ProxyResponseWriter.WriteAsync(context, refusal.ToProxyResponse(), ids, null).ConfigureAwait(false);
             return;
         }
 

@@ -52,7 +52,8 @@ internal sealed class ApiGatewayHost : IAsyncDisposable
         });
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
-        var dispatcher = new ApiGatewayDispatcher(routes, functions, traces, time, settings, stopping.Token);
+        var verifier = new SigV4Verifier(settings.Credentials, settings.Region, time);
+        var dispatcher = new ApiGatewayDispatcher(routes, verifier, functions, traces, time, settings, stopping.Token);
         app.Run(dispatcher.HandleAsync);
         try
         {

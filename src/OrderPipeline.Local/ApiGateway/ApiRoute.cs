@@ -16,11 +16,13 @@ internal sealed class ApiRoute
 
     public ApiRoute(ApiDefinition api, FunctionDefinition function, ApiEventSource source)
     {
+        ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(source);
         Api = api;
         Function = function;
         ResourcePath = "/" + source.Path.Trim('/');
         Method = source.Method;
+        Authorizer = api.AuthorizerOf(source);
         _segments = [.. Split(ResourcePath).Select(RouteSegment.Parse)];
         ResourceId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(api.Id + ResourcePath)))[..6];
     }
@@ -33,6 +35,12 @@ internal sealed class ApiRoute
     public string ResourcePath { get; }
 
     public string Method { get; }
+
+    /// <summary><c>AWS_IAM</c> or <c>NONE</c>, as <see cref="ApiDefinition.AuthorizerOf"/> decides.</summary>
+    public string Authorizer { get; }
+
+    /// <summary>Only SigV4 signed requests reach the function.</summary>
+    public bool RequiresIam => Authorizer == ApiDefinition.IamAuthorizer;
 
     /// <summary>Six hex digits derived from the API and path, stable across runs, as API Gateway's resource ids are.</summary>
     public string ResourceId { get; }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.Demo;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
 using OrderPipeline.Local.Terminal;
@@ -25,11 +27,23 @@ internal static class UpCliCommand
             Description = "How many instances of each function may run at once.",
             DefaultValueFactory = _ => StackOptions.DefaultFunctionConcurrency,
         };
+        // Read once here, the composition root: the options' defaults come from the environment, then the built-in key.
+        var fromEnvironment = LocalCredentials.FromEnvironment(Environment.GetEnvironmentVariable);
+        var accessKeyId = new Option<string>("--access-key-id")
+        {
+            Description = $"The access key id API Gateway accepts on AWS_IAM methods (default: ${LocalCredentials.AccessKeyIdVariable}, else {LocalCredentials.Default.AccessKeyId}).",
+            DefaultValueFactory = _ => fromEnvironment.AccessKeyId,
+        };
+        var secretAccessKey = new Option<string>("--secret-access-key")
+        {
+            Description = $"Its secret access key (default: ${LocalCredentials.SecretAccessKeyVariable}, else the built-in one).",
+            DefaultValueFactory = _ => fromEnvironment.SecretAccessKey,
+        };
         var failures = Share("--sqs-failure-share", "A share of SQS requests (0 to 1) answered 500 InternalError.");
         var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
-            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, failures, throttles,
+            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, failures, throttles,
         };
         command.Validators.Add(result =>
         {
@@ -51,10 +65,13 @@ internal static class UpCliCommand
                 parse.GetValue(common.Build),
                 KeepTraces: true,
                 Math.Max(1, parse.GetValue(concurrency)),
-                SqsFaults: new SqsFaultRates(parse.GetValue(failures), parse.GetValue(throttles), Environment.TickCount));
+                SqsFaults: new SqsFaultRates(parse.GetValue(failures), parse.GetValue(throttles), Environment.TickCount),
+                Credentials: new LocalCredentials(parse.GetValue(accessKeyId)!, parse.GetValue(secretAccessKey)!));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await LocalStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
-            foreach (var line in StackEndpoints.Describe(stack, options))
+            var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");
+            var sample = File.Exists(samplePath) ? SampleRequest.Load(samplePath) : null;
+            foreach (var line in StackEndpoints.Describe(stack, options, sample))
             {
                 printer.Output.WriteLine(line);
             }

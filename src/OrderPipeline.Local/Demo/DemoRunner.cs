@@ -28,7 +28,7 @@ internal static class DemoRunner
         await using var stack = await LocalStack.StartAsync(options.Stack, progress, cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
         var (queue, deadLetterQueue) = PolledQueues(stack);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
         using var sqs = new AmazonSQSClient(
             new BasicAWSCredentials("local", "local"),
             new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Resources.Region });

@@ -43,6 +43,9 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public required IReadOnlyList<FunctionBuildResult> Builds { get; init; }
 
+    /// <summary>The access key API Gateway's <c>AWS_IAM</c> methods accept.</summary>
+    public required LocalCredentials Credentials { get; init; }
+
     /// <summary>Builds the functions (reusing up-to-date builds) and starts every part.</summary>
     public static Task<LocalStack> StartAsync(
         StackOptions options, StackProgress progress, CancellationToken cancellationToken) =>
@@ -80,8 +83,10 @@ internal sealed class LocalStack : IAsyncDisposable
             var functions = template.Functions.Select(function => ToLocalFunction(function, builds, options));
             var lambda = Track(parts, new LocalLambdaService(functions, settings, progress.FunctionLog));
 
-            var api = Track(parts, await ApiGatewayHost.StartAsync(options.ApiPort, template, lambda, traces, time, cancellationToken)
-                .ConfigureAwait(false));
+            var credentials = options.Credentials ?? LocalCredentials.Default;
+            var apiSettings = ApiGatewaySettings.Default with { Region = resources.Region, Credentials = credentials };
+            var api = Track(parts, await ApiGatewayHost.StartAsync(
+                options.ApiPort, template, lambda, traces, time, apiSettings, cancellationToken).ConfigureAwait(false));
             ISqsEventSourceObserver mappingObserver = observers.EventSources is { } watcher
                 ? new EventSourceObserverPair(new MappingProgress(progress), watcher)
                 : new MappingProgress(progress);
@@ -99,6 +104,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 Api = api,
                 Mappings = mappings,
                 Builds = builds,
+                Credentials = credentials,
             };
             stack._parts.AddRange(parts);
             return stack;
@@ -112,6 +118,16 @@ internal sealed class LocalStack : IAsyncDisposable
 
     /// <summary>Where API Gateway serves an <c>Api</c> event: <c>http://127.0.0.1:&lt;port&gt;/&lt;stage&gt;&lt;path&gt;</c>.</summary>
     public string RouteUrl(ApiEventSource route) => $"{Api.BaseUrl}/{Template.Api(route).StageName}{route.Path}";
+
+    /// <summary>
+    /// An HTTP client for API Gateway that signs every request with <see cref="Credentials"/> for this stack's region
+    /// (SigV4, service <c>execute-api</c>), as a caller with <c>execute-api:Invoke</c> does in AWS.
+    /// </summary>
+    public HttpClient CreateApiClient(TimeSpan timeout) =>
+        new(new SigV4SigningHandler(Credentials, Resources.Region, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() })
+        {
+            Timeout = timeout,
+        };
 
     public ValueTask DisposeAsync() => DisposeAllAsync(_parts);
 

@@ -1,3 +1,4 @@
+using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Sqs;
 
@@ -19,6 +20,8 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="DynamoDbFaults">A share of DynamoDB requests to fail or throttle; null for none.</param>
 /// <param name="WorkTagger">Marks the background work of the X-Ray daemon and the event source mappings as theirs (the
 /// bench's CPU attribution); null for none.</param>
+/// <param name="Credentials">The access key API Gateway accepts on <c>AWS_IAM</c> methods; null for
+/// <see cref="LocalCredentials.Default"/>.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -32,7 +35,8 @@ internal sealed record StackOptions(
     TimeSpan? VisibilityTimeoutOverride = null,
     SqsFaultRates? SqsFaults = null,
     DynamoDbFaultRates? DynamoDbFaults = null,
-    IStackWorkTagger? WorkTagger = null)
+    IStackWorkTagger? WorkTagger = null,
+    LocalCredentials? Credentials = null)
 {
     public const int DefaultFunctionConcurrency = 4;
 

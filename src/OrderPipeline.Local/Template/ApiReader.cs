@@ -15,7 +15,8 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
             logicalId,
             Id(logicalId, path),
             properties.RequiredString(merged, "StageName", path),
-            properties.OptionalBool(merged, "TracingEnabled", path) ?? false);
+            properties.OptionalBool(merged, "TracingEnabled", path) ?? false,
+            DefaultAuthorizer(merged, path));
     }
 
     /// <summary>SAM's implicit API for Api events that name no <c>RestApiId</c>: stage <c>Prod</c>, Globals.Api applied.</summary>
@@ -28,7 +29,24 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
             logicalId,
             Id(logicalId, path),
             properties.OptionalString(globals, "StageName", path) ?? SamDefaults.ImplicitApiStageName,
-            properties.OptionalBool(globals, "TracingEnabled", path) ?? false);
+            properties.OptionalBool(globals, "TracingEnabled", path) ?? false,
+            DefaultAuthorizer(globals, path));
+    }
+
+    /// <summary>
+    /// The local stack runs IAM authorization only: a template whose API names another default authorizer (Cognito,
+    /// Lambda) fails to load rather than leave the method open locally.
+    /// </summary>
+    private string? DefaultAuthorizer(YamlMappingNode? api, string path)
+    {
+        var at = $"{path}.Auth";
+        return properties.OptionalString(properties.Mapping(api, "Auth", path), "DefaultAuthorizer", at) switch
+        {
+            null or ApiDefinition.NoAuthorizer => null,
+            ApiDefinition.IamAuthorizer => ApiDefinition.IamAuthorizer,
+            var other => throw new TemplateException(
+                $"{at}.DefaultAuthorizer: the local stack runs AWS_IAM authorization only, not '{other}'."),
+        };
     }
 
     private string Id(string logicalId, string path) => IntrinsicResolver.AsString(resolver.Ref(logicalId, path), path);

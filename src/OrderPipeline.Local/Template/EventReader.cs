@@ -23,7 +23,8 @@ internal sealed class EventReader(PropertyReader properties, IntrinsicResolver r
                 properties.RequiredString(eventProperties, "Path", at),
                 properties.RequiredString(eventProperties, "Method", at).ToUpperInvariant(),
                 restApiId,
-                restApiLogicalId);
+                restApiLogicalId,
+                Authorizer(eventProperties, at));
         }).ToArray();
 
     public IReadOnlyList<SqsEventSource> ReadSqsEvents(YamlMappingNode functionProperties, string path) =>
@@ -39,6 +40,19 @@ internal sealed class EventReader(PropertyReader properties, IntrinsicResolver r
                 properties.StringList(eventProperties, "FunctionResponseTypes", at),
                 properties.OptionalInt(scaling, "MaximumConcurrency", $"{at}.ScalingConfig"));
         }).ToArray();
+
+    /// <summary>The event's <c>Auth.Authorizer</c>: <c>AWS_IAM</c>, <c>NONE</c> (opens the method), or null.</summary>
+    private string? Authorizer(YamlMappingNode eventProperties, string path)
+    {
+        var at = $"{path}.Auth";
+        return properties.OptionalString(properties.Mapping(eventProperties, "Auth", path), "Authorizer", at) switch
+        {
+            null => null,
+            var known and (ApiDefinition.IamAuthorizer or ApiDefinition.NoAuthorizer) => known,
+            var other => throw new TemplateException(
+                $"{at}.Authorizer: the local stack runs AWS_IAM authorization only, not '{other}'."),
+        };
+    }
 
     private static string ApiLogicalId(YamlNode restApiId, string path) =>
         IntrinsicFunction.TryMatch(restApiId, out var name, out var argument)

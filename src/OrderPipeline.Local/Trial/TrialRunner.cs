@@ -66,7 +66,7 @@ internal static class TrialRunner
         var submitting = new TrialSubmission?[options.Orders];
         try
         {
-            await SubmitAsync(options, targets, submitting, () => Interlocked.Increment(ref submitted), deadline.Token).ConfigureAwait(false);
+            await SubmitAsync(stack, options, targets, submitting, () => Interlocked.Increment(ref submitted), deadline.Token).ConfigureAwait(false);
             progress.Status($"Submitted; waiting for {targets.QueueName} to drain");
             settled = await DrainAsync(queues, targets, progress, deadline.Token).ConfigureAwait(false);
         }
@@ -102,6 +102,7 @@ internal static class TrialRunner
 
     /// <summary>Fills <paramref name="submissions"/> as orders complete, so a time-out keeps those done.</summary>
     private static async Task SubmitAsync(
+        LocalStack stack,
         TrialOptions options,
         TrialTargets targets,
         TrialSubmission?[] submissions,
@@ -117,7 +118,7 @@ internal static class TrialRunner
             : (TimeSpan?)null).ToList();
         var reuses = orders.Select(_ => plan.NextDouble() < options.Faults.KeyReuseShare).ToList();
 #pragma warning restore CA5394
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
         var client = new TrialClient(http, targets.OrdersUrl, options.Faults.ClientAttempts);
         await Parallel.ForAsync(
             0,

@@ -68,12 +68,15 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public static LocalTemplate Template() => InlineTemplate.Parse(Resources);
 
-    public static async Task<GatewayFixture> StartAsync(ApiGatewaySettings? settings = null)
+    /// <param name="settings">Null for <see cref="ApiGatewaySettings.Default"/>.</param>
+    /// <param name="resources">Resources in place of <see cref="Resources"/>.</param>
+    public static async Task<GatewayFixture> StartAsync(ApiGatewaySettings? settings = null, string? resources = null)
     {
         var functions = new FakeFunctionInvoker();
         var traces = new TraceStore();
         var host = await ApiGatewayHost.StartAsync(
-            0, Template(), functions, traces, new ManualTimeProvider(Now), settings ?? ApiGatewaySettings.Default, CancellationToken.None);
+            0, InlineTemplate.Parse(resources ?? Resources), functions, traces, new ManualTimeProvider(Now),
+            settings ?? ApiGatewaySettings.Default, CancellationToken.None);
         return new GatewayFixture(host, functions, traces);
     }
 

@@ -33,6 +33,27 @@ public sealed class EventReaderTests
         Assert.Equal(new ApiEventSource("A", "/x/{id}", "ANY", "api-Api", "Api"), Assert.Single(function.ApiEvents));
     }
 
+    [Theory]
+    [InlineData("NONE")]
+    [InlineData("AWS_IAM")]
+    public void ReadApiEvents_AuthAuthorizer_Read(string authorizer)
+    {
+        var function = Read($"        A:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: {authorizer}");
+
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "api-Api", "Api", authorizer), Assert.Single(function.ApiEvents));
+    }
+
+    [Fact]
+    public void ReadApiEvents_AnotherAuthorizer_ThrowsNamingIt()
+    {
+        var exception = Assert.Throws<TemplateException>(() => Read(
+            "        A:\n          Type: Api\n          Properties:\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: MyLambdaAuthorizer"));
+
+        Assert.Equal(
+            "Resources.Fn.Properties.Events.A.Properties.Auth.Authorizer: the local stack runs AWS_IAM authorization only, not 'MyLambdaAuthorizer'.",
+            exception.Message);
+    }
+
     [Fact]
     public void ReadApiEvents_NoRestApiId_UsesSamImplicitApi()
     {

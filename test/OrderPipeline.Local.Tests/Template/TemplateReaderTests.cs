@@ -74,7 +74,7 @@ public sealed class TemplateReaderTests
     [Fact]
     public void Load_RepositoryTemplate_ReadsApiAndParameters()
     {
-        Assert.Equal([new ApiDefinition("OrdersApi", "api-OrdersApi", "v1", true)], Repository.Apis);
+        Assert.Equal([new ApiDefinition("OrdersApi", "api-OrdersApi", "v1", true, "AWS_IAM")], Repository.Apis);
         Assert.Equal(
             ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));

@@ -32,7 +32,7 @@ internal static class PipelineBench
         attribution.MapPort(new Uri(stack.XRayApi.BaseUrl).Port, StackComponent.XRay);
 
         using var driver = attribution.Enter(StackComponent.Driver);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
         var url = UrlFor(stack, sample);
         progress.Status($"Pipeline: warming up with {options.Concurrency} orders (not counted)");
         var warmUp = await SubmitAsync(http, url, sample, options.Concurrency, options.Concurrency, cancellationToken).ConfigureAwait(false);

@@ -108,7 +108,8 @@ public sealed class TraceViewerPageTests
         var route = stack.Template.Functions.SelectMany(function => function.ApiEvents).Single(source => source.Path == sample.Path);
         var stage = stack.Template.Apis.Single(api => api.LogicalId == route.RestApiLogicalId).StageName;
         var url = new Uri($"{stack.Api.BaseUrl}/{stage}{sample.Path}");
-        using var http = new HttpClient();
+        // POST /orders is AWS_IAM in the template: signed with the stack's local credentials.
+        using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
         var submitted = new List<(string, string)>();
         for (var i = 0; i < Orders; i++)
         {
