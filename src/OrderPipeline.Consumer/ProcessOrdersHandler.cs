@@ -25,13 +25,13 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        var invocation = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
+        var records = new RecordTrace(TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace : null, time);
         var failures = new List<BatchItemFailure>();
         foreach (var record in input.Records ?? [])
         {
             // Near the deadline the rest is handed back unprocessed rather than cut off halfway: SQS redelivers it.
             var processed = !cancellationToken.IsCancellationRequested
-                && await TryProcessAsync(record, context, invocation, cancellationToken).ConfigureAwait(false);
+                && await TryProcessAsync(record, context, records, cancellationToken).ConfigureAwait(false);
             if (processed)
             {
                 continue;
@@ -50,9 +50,9 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
     }
 
     private async Task<bool> TryProcessAsync(
-        SqsMessage record, ILambdaContext context, ActivityContext invocation, CancellationToken cancellationToken)
+        SqsMessage record, ILambdaContext context, RecordTrace records, CancellationToken cancellationToken)
     {
-        using var activity = RecordTrace.Start(record, invocation, time);
+        using var activity = records.Start(record);
         if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
         {
             var first = errors[0];
