@@ -14,7 +14,8 @@ namespace OrderPipeline.Consumer;
 /// <c>ReportBatchItemFailures</c>) and the others succeed. SQS makes the failed ones visible again, and the queue's
 /// redrive policy moves a message that keeps failing to the dead-letter queue: retries and dead-lettering are
 /// configuration, not code. Records are processed one after another, each traced on its own (see
-/// <see cref="RecordTrace"/>), so its store call is a child of its own <c>ProcessOrder</c> subsegment.
+/// <see cref="RecordTrace"/>, within the trace's budget), so its store call is a child of its own <c>ProcessOrder</c>
+/// subsegment.
 /// </summary>
 internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvider time)
     : ILambdaHandler<SqsEvent, SqsBatchResponse>

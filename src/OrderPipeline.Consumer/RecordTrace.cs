@@ -9,11 +9,12 @@ namespace OrderPipeline.Consumer;
 /// The <c>ProcessOrder</c> activities of one invocation's records: each a child of the consumer invocation (Lambda's
 /// function segment), carrying the invocation header's extras (<c>Lineage</c>) to the calls made under it, linked to
 /// the producer's trace from the record's <c>AWSTraceHeader</c>, annotated with <c>upstream_trace_id</c> (the
-/// producer's Root, so <c>annotation.upstream_trace_id = "1-…"</c> finds the processing of a request),
-/// <c>message_id</c> and <c>message_age_ms</c> (time spent in the queue).
+/// producer's Root, so <c>annotation.upstream_trace_id = "1-…"</c> finds the processing of a request), with
+/// <c>message_id</c> and <c>message_age_ms</c> (time spent in the queue) as metadata.
 /// A record whose upstream was explicitly not sampled (<c>Sampled=0</c>) is processed without being recorded
-/// ("oversampling mitigation", as the X-Ray SDKs do): its activity carries ids but emits nothing.
-/// A missing or malformed header never fails the record. One instance per invocation.
+/// ("oversampling mitigation", as the X-Ray SDKs do), and so is every record once
+/// <see cref="ConsumerTelemetry.MaxRecordedRecords"/> have been recorded: its activity carries ids but emits nothing.
+/// A missing or malformed header never fails the record. One instance per invocation; not thread-safe.
 /// </summary>
 internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
 {
@@ -21,13 +22,14 @@ internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
     private const string SentTimestampAttribute = "SentTimestamp";
 
     private readonly ActivityContext _invocation = invocation?.ToActivityContext() ?? default;
+    private int _recordedCount;
 
     public Activity? Start(SqsMessage record)
     {
         var upstream = Attribute(record, TraceHeaderAttribute) is { } value && TraceHeader.TryParse(value, out var header)
             ? header
             : null;
-        var parent = upstream?.Sampled == SamplingDecision.NotSampled
+        var parent = upstream?.Sampled == SamplingDecision.NotSampled || _recordedCount >= ConsumerTelemetry.MaxRecordedRecords
             ? new ActivityContext(_invocation.TraceId, _invocation.SpanId, ActivityTraceFlags.None, traceState: null, _invocation.IsRemote)
             : _invocation;
         var upstreamContext = upstream?.ToActivityContext() ?? default;
@@ -39,6 +41,11 @@ internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
         if (activity is null || !activity.IsAllDataRequested)
         {
             return activity;
+        }
+
+        if (activity.Recorded)
+        {
+            _recordedCount++;
         }
 
         activity.SetTag(ConsumerTelemetry.MessageIdTag, record.MessageId);
