@@ -19,7 +19,13 @@ public sealed class TemplateReaderTests
                 producer.SqsEvents, "makefile"),
             producer);
         Assert.Equal(["x86_64"], producer.Architectures);
-        Assert.Equal("http://127.0.0.1:9324/000000000000/OrdersQueue", Assert.Single(producer.Environment).Value);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["LOG_LEVEL"] = "INFO",
+                ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/OrdersQueue",
+            },
+            producer.Environment);
         Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "api-OrdersApi", "OrdersApi"), Assert.Single(producer.ApiEvents));
         Assert.Empty(producer.SqsEvents);
     }
