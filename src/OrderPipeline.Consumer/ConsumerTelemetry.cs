@@ -13,8 +13,9 @@ namespace OrderPipeline.Consumer;
 /// the two annotations that matter: <see cref="UpstreamTraceIdTag"/> (the producer's trace: "where was this request
 /// processed") and <see cref="OrderIdTag"/> (the order on both sides). The message id and the time spent in the queue
 /// are metadata: shown on the subsegment, not searchable. A record past the budget is processed as one whose producer
-/// was not sampled: its activity carries the ids downstream but emits nothing, and it is found through the logs, where
-/// every line carries its <c>orderId</c>, <c>messageId</c> and the invocation's <c>traceId</c>.
+/// was not sampled: its activity carries the ids downstream but emits nothing, and it is found through the logs: the
+/// metric document of a stored order (kept at every log level) and the record's log lines carry its <c>orderId</c>,
+/// <c>messageId</c> and the invocation's <c>traceId</c>.
 /// </remarks>
 internal static class ConsumerTelemetry
 {
