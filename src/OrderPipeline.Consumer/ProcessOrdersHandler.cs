@@ -14,7 +14,8 @@ namespace OrderPipeline.Consumer;
 /// <c>ReportBatchItemFailures</c>) and the others succeed. SQS makes the failed ones visible again, and the queue's
 /// redrive policy moves a message that keeps failing to the dead-letter queue: retries and dead-lettering are
 /// configuration, not code. Records are processed one after another, each traced on its own (see
-/// <see cref="RecordTrace"/>), so its store call is a child of its own <c>ProcessOrder</c> subsegment.
+/// <see cref="RecordTrace"/>, within the trace's budget), so its store call is a child of its own <c>ProcessOrder</c>
+/// subsegment.
 /// </summary>
 internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvider time)
     : ILambdaHandler<SqsEvent, SqsBatchResponse>
@@ -25,13 +26,13 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        var invocation = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
+        var records = new RecordTrace(TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace : null, time);
         var failures = new List<BatchItemFailure>();
         foreach (var record in input.Records ?? [])
         {
             // Near the deadline the rest is handed back unprocessed rather than cut off halfway: SQS redelivers it.
             var processed = !cancellationToken.IsCancellationRequested
-                && await TryProcessAsync(record, context, invocation, cancellationToken).ConfigureAwait(false);
+                && await TryProcessAsync(record, context, records, cancellationToken).ConfigureAwait(false);
             if (processed)
             {
                 continue;
@@ -50,9 +51,9 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
     }
 
     private async Task<bool> TryProcessAsync(
-        SqsMessage record, ILambdaContext context, ActivityContext invocation, CancellationToken cancellationToken)
+        SqsMessage record, ILambdaContext context, RecordTrace records, CancellationToken cancellationToken)
     {
-        using var activity = RecordTrace.Start(record, invocation, time);
+        using var activity = records.Start(record);
         if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
         {
             var first = errors[0];

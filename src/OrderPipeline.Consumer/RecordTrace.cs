@@ -6,35 +6,46 @@ using OrderPipeline.Tracing;
 namespace OrderPipeline.Consumer;
 
 /// <summary>
-/// The <c>ProcessOrder</c> activity of one record: a child of the consumer invocation (Lambda's function segment),
-/// linked to the producer's trace from the record's <c>AWSTraceHeader</c>, and annotated with <c>message_id</c>,
-/// <c>upstream_trace_id</c> (the producer's Root, so <c>annotation.upstream_trace_id = "1-…"</c> finds the
-/// processing of a request) and <c>message_age_ms</c> (time spent in the queue).
+/// The <c>ProcessOrder</c> activities of one invocation's records: each a child of the consumer invocation (Lambda's
+/// function segment), carrying the invocation header's extras (<c>Lineage</c>) to the calls made under it, linked to
+/// the producer's trace from the record's <c>AWSTraceHeader</c>, annotated with <c>upstream_trace_id</c> (the
+/// producer's Root, so <c>annotation.upstream_trace_id = "1-…"</c> finds the processing of a request), with
+/// <c>message_id</c> and <c>message_age_ms</c> (time spent in the queue) as metadata.
 /// A record whose upstream was explicitly not sampled (<c>Sampled=0</c>) is processed without being recorded
-/// ("oversampling mitigation", as the X-Ray SDKs do): its activity carries ids but emits nothing. A missing or malformed
-/// header never fails the record.
+/// ("oversampling mitigation", as the X-Ray SDKs do), and so is every record once
+/// <see cref="ConsumerTelemetry.MaxRecordedRecords"/> have been recorded: its activity carries ids but emits nothing.
+/// A missing or malformed header never fails the record. One instance per invocation; not thread-safe.
 /// </summary>
-internal static class RecordTrace
+internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
 {
     private const string TraceHeaderAttribute = "AWSTraceHeader";
     private const string SentTimestampAttribute = "SentTimestamp";
 
-    public static Activity? Start(SqsMessage record, ActivityContext invocation, TimeProvider time)
+    private readonly ActivityContext _invocation = invocation?.ToActivityContext() ?? default;
+    private int _recordedCount;
+
+    public Activity? Start(SqsMessage record)
     {
         var upstream = Attribute(record, TraceHeaderAttribute) is { } value && TraceHeader.TryParse(value, out var header)
             ? header
             : null;
-        var parent = upstream?.Sampled == SamplingDecision.NotSampled
-            ? new ActivityContext(invocation.TraceId, invocation.SpanId, ActivityTraceFlags.None, invocation.TraceState, invocation.IsRemote)
-            : invocation;
+        var parent = upstream?.Sampled == SamplingDecision.NotSampled || _recordedCount >= ConsumerTelemetry.MaxRecordedRecords
+            ? new ActivityContext(_invocation.TraceId, _invocation.SpanId, ActivityTraceFlags.None, traceState: null, _invocation.IsRemote)
+            : _invocation;
         var upstreamContext = upstream?.ToActivityContext() ?? default;
         ActivityLink[] links = upstreamContext == default ? [] : [new ActivityLink(upstreamContext)];
 
         var activity = ConsumerTelemetry.Source.StartActivity(
             ActivityKind.Consumer, parent, links: links, name: ConsumerTelemetry.ProcessOrder);
+        invocation?.CarryExtrasOn(activity);
         if (activity is null || !activity.IsAllDataRequested)
         {
             return activity;
+        }
+
+        if (activity.Recorded)
+        {
+            _recordedCount++;
         }
 
         activity.SetTag(ConsumerTelemetry.MessageIdTag, record.MessageId);

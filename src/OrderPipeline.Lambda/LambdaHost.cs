@@ -11,8 +11,9 @@ public static class LambdaHost
 {
     /// <summary>
     /// Runs the Runtime API loop (<c>AWS_LAMBDA_RUNTIME_API</c>) for the process' lifetime, logging JSON lines to
-    /// stdout at <c>AWS_LAMBDA_LOG_LEVEL</c> (default INFO). <paramref name="initialize"/> runs once, at cold start;
-    /// if it throws, the error is posted to <c>/runtime/init/error</c>.
+    /// stdout at <c>LOG_LEVEL</c>, else <c>AWS_LAMBDA_LOG_LEVEL</c> (default INFO; see <c>LambdaEnvironment</c> for
+    /// why). <paramref name="initialize"/> runs once, at cold start; if it throws, the error is posted to
+    /// <c>/runtime/init/error</c>.
     /// Returns the process exit code: 0 when <paramref name="cancellationToken"/> is cancelled or SIGTERM arrives,
     /// 1 when initialization fails (or <c>AWS_LAMBDA_RUNTIME_API</c> is unset), 2 when the Runtime API fails
     /// (a 500 answer, or the API is unreachable).

@@ -26,6 +26,9 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
 
     private const int SpanIdDigits = 16;
 
+    /// <summary>The <see cref="Activity.GetCustomProperty"/> key under which <see cref="CarryExtrasOn"/> leaves the header.</summary>
+    private const string CarriedHeaderProperty = "OrderPipeline.Tracing.TraceHeader";
+
     private readonly UInt128 _traceId;
     private readonly ulong _parentId;
     private readonly ReadOnlyMemory<char> _extras;
@@ -90,7 +93,7 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
     public SamplingDecision Sampled { get; }
 
     /// <summary>The parts other than Root, Parent and Sampled, verbatim and in order (e.g. <c>Lineage</c>); a new list on each read.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Extras => TraceHeaderParser.ParseTraceState(_extras.Span) ?? [];
+    public IReadOnlyList<KeyValuePair<string, string>> Extras => TraceHeaderParser.ParseExtras(_extras.Span) ?? [];
 
     /// <summary>
     /// Reads a header: parts separated by <c>;</c>, keys case-sensitive and in any order, whitespace around parts,
@@ -115,8 +118,8 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
     /// <summary>
     /// The context a handler's activities start under: trace id from Root, span id from Parent, the Recorded flag
     /// only for <c>Sampled=1</c> (<c>?</c> asks for a decision by X-Ray sampling rules, which this code does not
-    /// hold, so it is not recorded), trace state = the extras written <c>k=v;k2=v2</c> so that child activities
-    /// carry them on. The default context when there is no Parent.
+    /// hold, so it is not recorded). No trace state: the extras stay in this header (see <see cref="CarryExtrasOn"/>).
+    /// The default context when there is no Parent.
     /// </summary>
     public ActivityContext ToActivityContext()
     {
@@ -128,15 +131,31 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
         Span<char> parent = stackalloc char[SpanIdDigits];
         LowerHex.Write(_parentId, parent);
         var flags = Sampled == SamplingDecision.Sampled ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None;
-        var traceState = _extras.IsEmpty ? null : _extras.ToString();
         return new ActivityContext(
-            XRayTraceId.ToActivityTraceId(_traceId), ActivitySpanId.CreateFromString(parent), flags, traceState, isRemote: true);
+            XRayTraceId.ToActivityTraceId(_traceId), ActivitySpanId.CreateFromString(parent), flags, traceState: null, isRemote: true);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="activity"/> (started under <see cref="ToActivityContext"/>) and every activity under it
+    /// forward this header's extras, such as <c>Lineage</c>, through <see cref="FromActivity"/>. The extras are kept
+    /// here, on the activity as a custom property, never in <see cref="Activity.TraceStateString"/>: .NET copies an
+    /// activity's trace state into the W3C <c>tracestate</c> header of every HTTP request made under it, whose keys
+    /// must be lowercase (https://www.w3.org/TR/trace-context/#key), and the extras are meant for AWS's
+    /// <c>X-Amzn-Trace-Id</c> alone. Does nothing for null, or when the header has no extras.
+    /// </summary>
+    public void CarryExtrasOn(Activity? activity)
+    {
+        if (activity is not null && !_extras.IsEmpty)
+        {
+            activity.SetCustomProperty(CarriedHeaderProperty, this);
+        }
     }
 
     /// <summary>
     /// The header to send downstream of <paramref name="activity"/>: Root from its trace id, Parent = its span id,
-    /// Sampled from its Recorded flag, extras from its trace state. Null for a non-W3C activity. The trace id is
-    /// forwarded as it came, whatever its age: whether a trace is still current is X-Ray's to judge, not the sender's.
+    /// Sampled from its Recorded flag, extras from the nearest header of the same trace that
+    /// <see cref="CarryExtrasOn"/> left on it or an ancestor. Null for a non-W3C activity. The trace id is forwarded as
+    /// it came, whatever its age: whether a trace is still current is X-Ray's to judge, not the sender's.
     /// </summary>
     public static TraceHeader? FromActivity(Activity activity)
     {
@@ -148,12 +167,9 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
 
         Span<byte> spanId = stackalloc byte[sizeof(ulong)];
         activity.SpanId.CopyTo(spanId);
+        var traceId = XRayTraceId.ToUInt128(activity.TraceId);
         var sampled = activity.Recorded ? SamplingDecision.Sampled : SamplingDecision.NotSampled;
-        return new TraceHeader(
-            XRayTraceId.ToUInt128(activity.TraceId),
-            BinaryPrimitives.ReadUInt64BigEndian(spanId),
-            sampled,
-            TraceHeaderParser.ExtrasFromTraceState(activity.TraceStateString));
+        return new TraceHeader(traceId, BinaryPrimitives.ReadUInt64BigEndian(spanId), sampled, CarriedExtras(activity, traceId));
     }
 
     public bool Equals(TraceHeader? other) =>
@@ -166,6 +182,19 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
     public override bool Equals(object? obj) => Equals(obj as TraceHeader);
 
     public override int GetHashCode() => HashCode.Combine(_traceId, _parentId, Sampled, string.GetHashCode(_extras.Span));
+
+    private static ReadOnlyMemory<char> CarriedExtras(Activity activity, UInt128 traceId)
+    {
+        for (var current = activity; current is not null; current = current.Parent)
+        {
+            if (current.GetCustomProperty(CarriedHeaderProperty) is TraceHeader carried && carried._traceId == traceId)
+            {
+                return carried._extras;
+            }
+        }
+
+        return default;
+    }
 
     internal static char SampledValue(SamplingDecision sampled) => sampled switch
     {

@@ -87,7 +87,7 @@ internal static class TraceHeaderParser
     }
 
     /// <summary>Reads extras written <c>k=v;k2=v2</c> into key/value pairs; skips anything else. Null when there are none.</summary>
-    public static List<KeyValuePair<string, string>>? ParseTraceState(ReadOnlySpan<char> value)
+    public static List<KeyValuePair<string, string>>? ParseExtras(ReadOnlySpan<char> value)
     {
         List<KeyValuePair<string, string>>? extras = null;
         foreach (var range in value.Split(TraceHeader.PartSeparator))
@@ -99,30 +99,6 @@ internal static class TraceHeaderParser
         }
 
         return extras;
-    }
-
-    /// <summary>
-    /// The valid extras of an activity's trace state, written <c>k=v;k2=v2</c>: the trace state itself when it is
-    /// written so already (as <see cref="TraceHeader.ToActivityContext"/> leaves it), else a new string.
-    /// </summary>
-    public static ReadOnlyMemory<char> ExtrasFromTraceState(string? traceState)
-    {
-        var value = traceState.AsSpan();
-        var extras = new ExtrasRun();
-        foreach (var range in value.Split(TraceHeader.PartSeparator))
-        {
-            var raw = value[range];
-            if (TryReadExtra(raw, out var key, out var item))
-            {
-                extras.Add(range, canonical: raw.Length == key.Length + 1 + item.Length);
-            }
-            else
-            {
-                extras.Interrupt();
-            }
-        }
-
-        return extras.Text(value, traceState);
     }
 
     /// <summary>Writes every extra part of <paramref name="value"/> as <c>k=v</c>, separated by <c>;</c>; returns the length.</summary>

@@ -27,8 +27,9 @@ public sealed class TemplateTests
         Assert.Equal(256, (int?)globals["MemorySize"]);
         var logging = SamTemplate.Object(globals, "LoggingConfig");
         Assert.Equal("JSON", (string?)logging["LogFormat"]);
-        Assert.Equal("INFO", Resolve(logging["ApplicationLogLevel"]));
+        JsonAssert.Equal("""{"Fn::If":["LogLevelAboveInfo","INFO",{"Ref":"LogLevel"}]}""", logging["ApplicationLogLevel"]);
         Assert.Equal("INFO", Resolve(logging["SystemLogLevel"]));
+        JsonAssert.Equal("""{"Ref":"LogLevel"}""", SamTemplate.Object(globals, "Environment", "Variables")["LOG_LEVEL"]);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed partial class TraceHeaderTests
         Assert.ThrowsAny<ArgumentException>(() => new TraceHeader(root, parent, SamplingDecision.Sampled, [new(key, value)]));
 
     [Fact]
-    public void ToActivityContext_SampledWithLineage_CarriesIdsFlagAndTraceState()
+    public void ToActivityContext_SampledWithLineage_CarriesIdsAndFlagButNoTraceState()
     {
         Assert.True(TraceHeader.TryParse(Headers.WithLineage, out var header));
 
@@ -136,7 +136,7 @@ public sealed partial class TraceHeaderTests
         Assert.Equal(Headers.RootHex, context.TraceId.ToHexString());
         Assert.Equal(Headers.Parent, context.SpanId.ToHexString());
         Assert.Equal(ActivityTraceFlags.Recorded, context.TraceFlags);
-        Assert.Equal($"Lineage={Headers.Lineage}", context.TraceState);
+        Assert.Null(context.TraceState);
         Assert.True(context.IsRemote);
     }
 
@@ -168,6 +168,35 @@ public sealed partial class TraceHeaderTests
         var header = TraceHeader.FromActivity(activity);
 
         Assert.Equal(new TraceHeader(root, activity.SpanId.ToHexString(), SamplingDecision.Sampled, incoming.Extras), header);
+        Assert.Null(activity.TraceStateString);
+    }
+
+    [Fact]
+    public void FromActivity_GrandchildOfTheCarryingActivity_KeepsLineageVerbatim()
+    {
+        var start = new DateTime(2026, 11, 26, 5, 13, 57, DateTimeKind.Utc);
+        Assert.True(TraceHeader.TryParse(Headers.WithLineage, out var incoming));
+        using var handler = StartUnder(incoming, start);
+        using var call = new Activity("call").Start();
+        using var attempt = new Activity("attempt").Start();
+
+        var header = TraceHeader.FromActivity(attempt);
+
+        Assert.Same(handler, call.Parent);
+        Assert.Same(call, attempt.Parent);
+        Assert.Equal($"Root={Headers.Root};Parent={attempt.SpanId.ToHexString()};Sampled=1;Lineage={Headers.Lineage}", header?.ToString());
+    }
+
+    [Fact]
+    public void FromActivity_CarriedHeaderOfAnotherTrace_ForwardsNoExtras()
+    {
+        var start = new DateTime(2026, 11, 26, 5, 13, 57, DateTimeKind.Utc);
+        Assert.True(TraceHeader.TryParse(Headers.WithLineage, out var incoming));
+        const string otherRoot = "1-6925d0a5-000000000000000000000001";
+        using var activity = StartUnder(new TraceHeader(otherRoot, Headers.Parent, SamplingDecision.Sampled), start);
+        incoming.CarryExtrasOn(activity);
+
+        Assert.Equal($"Root={otherRoot};Parent={activity.SpanId.ToHexString()};Sampled=1", TraceHeader.FromActivity(activity)?.ToString());
     }
 
     [Fact]
@@ -219,8 +248,9 @@ public sealed partial class TraceHeaderTests
         var context = header.ToActivityContext();
         var activity = new Activity("child");
         activity.SetParentId(context.TraceId, context.SpanId, context.TraceFlags);
-        activity.TraceStateString = context.TraceState;
         activity.SetStartTime(start);
-        return activity.Start();
+        activity.Start();
+        header.CarryExtrasOn(activity);
+        return activity;
     }
 }

@@ -48,15 +48,17 @@ internal static class InvokeCommand
             ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
             ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
         });
-        var local = new LocalFunction(
-            function.LogicalId,
-            bootstrap,
-            [],
-            Path.GetDirectoryName(bootstrap)!,
-            function.Environment,
-            TimeSpan.FromSeconds(function.Timeout),
-            function.MemorySize,
-            MaxConcurrency: 1);
+        var local = FunctionLoggingConfig.Apply(
+            function.LoggingConfig,
+            new LocalFunction(
+                function.LogicalId,
+                bootstrap,
+                [],
+                Path.GetDirectoryName(bootstrap)!,
+                function.Environment,
+                TimeSpan.FromSeconds(function.Timeout),
+                function.MemorySize,
+                MaxConcurrency: 1));
         await using var lambda = new LocalLambdaService([local], settings, logs);
 
         var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);

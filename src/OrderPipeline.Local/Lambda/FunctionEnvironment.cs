@@ -15,6 +15,7 @@ internal static class FunctionEnvironment
     public const string FunctionVersionVariable = "AWS_LAMBDA_FUNCTION_VERSION";
     public const string MemorySizeVariable = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
     public const string LogFormatVariable = "AWS_LAMBDA_LOG_FORMAT";
+    public const string LogLevelVariable = "AWS_LAMBDA_LOG_LEVEL";
     public const string InitializationTypeVariable = "AWS_LAMBDA_INITIALIZATION_TYPE";
     public const string RegionVariable = "AWS_REGION";
     public const string DefaultRegionVariable = "AWS_DEFAULT_REGION";
@@ -23,6 +24,10 @@ internal static class FunctionEnvironment
     public const string TaskRootVariable = "LAMBDA_TASK_ROOT";
 
     public const string LatestVersion = "$LATEST";
+    public const string JsonLogFormat = "JSON";
+
+    /// <summary>The application log level Lambda applies when <c>LoggingConfig</c> names none.</summary>
+    public const string DefaultApplicationLogLevel = "INFO";
 
     /// <summary>Placeholders: the local endpoints accept any credentials, and the SDKs refuse to sign without some.</summary>
     public const string PlaceholderCredential = "local";
@@ -43,7 +48,6 @@ internal static class FunctionEnvironment
 
         variables[AccessKeyIdVariable] = PlaceholderCredential;
         variables[SecretAccessKeyVariable] = PlaceholderCredential;
-        variables[LogFormatVariable] = "JSON";
         CopyInto(variables, settings.StackEnvironment);
         CopyInto(variables, function.Environment);
 
@@ -55,6 +59,12 @@ internal static class FunctionEnvironment
         variables[RegionVariable] = settings.Region;
         variables[DefaultRegionVariable] = settings.Region;
         variables[TaskRootVariable] = function.WorkingDirectory;
+        variables[LogFormatVariable] = function.LogFormat;
+        if (string.Equals(function.LogFormat, JsonLogFormat, StringComparison.OrdinalIgnoreCase))
+        {
+            // Lambda filters by this level only in the JSON format, where it also tells the runtime the level.
+            variables[LogLevelVariable] = function.ApplicationLogLevel ?? DefaultApplicationLogLevel;
+        }
         return variables;
     }
 

@@ -11,6 +11,11 @@ namespace OrderPipeline.Local.Lambda;
 /// <param name="Timeout">How long an invocation may run, counted from its dispatch (a cold start's init included).</param>
 /// <param name="MemorySize">In MB, as <c>MemorySize</c> in the template; passed to the function, not enforced.</param>
 /// <param name="MaxConcurrency">How many instances may run at once; invocations beyond it wait.</param>
+/// <param name="LogFormat"><c>LoggingConfig.LogFormat</c>, <c>JSON</c> or <c>Text</c>: the instance's <c>AWS_LAMBDA_LOG_FORMAT</c>.</param>
+/// <param name="ApplicationLogLevel">
+/// <c>LoggingConfig.ApplicationLogLevel</c>: with the JSON format, the instance's <c>AWS_LAMBDA_LOG_LEVEL</c>
+/// (INFO when null, Lambda's default).
+/// </param>
 public sealed record LocalFunction(
     string LogicalId,
     string ExecutablePath,
@@ -19,4 +24,6 @@ public sealed record LocalFunction(
     IReadOnlyDictionary<string, string> Environment,
     TimeSpan Timeout,
     int MemorySize,
-    int MaxConcurrency);
+    int MaxConcurrency,
+    string LogFormat = FunctionEnvironment.JsonLogFormat,
+    string? ApplicationLogLevel = null);

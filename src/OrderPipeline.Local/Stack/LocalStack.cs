@@ -187,15 +187,17 @@ internal sealed class LocalStack : IAsyncDisposable
         FunctionDefinition function, IReadOnlyList<FunctionBuildResult> builds, StackOptions options)
     {
         var build = builds.Single(result => result.LogicalId == function.LogicalId);
-        return new LocalFunction(
-            function.LogicalId,
-            build.BootstrapPath,
-            [],
-            build.ArtifactsDirectory,
-            function.Environment,
-            TimeSpan.FromSeconds(function.Timeout),
-            function.MemorySize,
-            options.FunctionConcurrency);
+        return FunctionLoggingConfig.Apply(
+            function.LoggingConfig,
+            new LocalFunction(
+                function.LogicalId,
+                build.BootstrapPath,
+                [],
+                build.ArtifactsDirectory,
+                function.Environment,
+                TimeSpan.FromSeconds(function.Timeout),
+                function.MemorySize,
+                options.FunctionConcurrency));
     }
 
     private static List<SqsEventSourceMapping> StartMappings(

@@ -7,13 +7,13 @@ namespace OrderPipeline.Local.Trial;
 /// Why a message's deliveries failed, from two sources: the event source mapping's batch outcomes, which name the
 /// error of a whole failed batch (a killed instance's <c>Runtime.ExitError</c>, a time-out); and, for a record the
 /// consumer listed in <c>batchItemFailures</c>, the consumer's <c>ProcessOrder</c> subsegment in that batch's trace
-/// (annotated with the record's <c>message_id</c>), whose <c>cause</c> holds the exception; a listed record with no
-/// such subsegment in a recorded batch trace was handed back unprocessed.
+/// (the record's <c>message_id</c> in its metadata), whose <c>cause</c> holds the exception; a listed record with no
+/// such subsegment in a recorded batch trace was handed back unprocessed, or was past the trace's budget of records.
 /// </summary>
 internal static class FailureReasons
 {
     private const string ProcessOrder = "ProcessOrder";
-    private const string MessageIdAnnotation = "message_id";
+    private const string MessageIdKey = "message_id";
 
     /// <summary>One reason per failed delivery of <paramref name="messageId"/> that can be explained, in delivery order.</summary>
     public static IReadOnlyList<string> For(string messageId, IEnumerable<FailedDelivery> failures, TraceStore traces)
@@ -29,7 +29,7 @@ internal static class FailureReasons
                 : RecordCause(trace, messageId) is { } cause
                     ? $"the record failed: {cause} (trace {failure.TraceId})"
                     : trace.Count > 0 && !trace.Any(segment => segment.Name == ProcessOrder && NamesMessage(segment.Document, messageId))
-                        ? $"the record was handed back unprocessed: the batch's trace has no ProcessOrder for it (the invocation neared its deadline, or the record's upstream was not sampled) (trace {failure.TraceId})"
+                        ? $"the record was handed back unprocessed: the batch's trace has no ProcessOrder for it (the invocation neared its deadline, the record's upstream was not sampled, or the batch's recorded records had reached the trace's budget) (trace {failure.TraceId})"
                         : null;
             if (reason is not null)
             {
@@ -63,8 +63,9 @@ internal static class FailureReasons
     }
 
     private static bool NamesMessage(JsonElement document, string messageId) =>
-        document.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object
-        && Text(annotations, MessageIdAnnotation) == messageId;
+        document.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("default", out var values) && values.ValueKind == JsonValueKind.Object
+        && Text(values, MessageIdKey) == messageId;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -93,8 +93,10 @@ public sealed class TraceAcrossQueueTests(ProducerBuild producer, ConsumerBuild 
         var annotations = processing.GetProperty("annotations");
         Assert.Equal(producerRoot, annotations.GetProperty("upstream_trace_id").GetString());
         Assert.Equal(orderId, annotations.GetProperty("order_id").GetString());
-        Assert.Equal(sent.MessageId, annotations.GetProperty("message_id").GetString());
-        Assert.True(annotations.GetProperty("message_age_ms").GetDouble() >= 0);
+        Assert.Equal(["order_id", "upstream_trace_id"], annotations.EnumerateObject().Select(a => a.Name).Order(StringComparer.Ordinal));
+        var metadata = processing.GetProperty("metadata").GetProperty("default");
+        Assert.Equal(sent.MessageId, metadata.GetProperty("message_id").GetString());
+        Assert.True(metadata.GetProperty("message_age_ms").GetDouble() >= 0);
     }
 
     [Fact]

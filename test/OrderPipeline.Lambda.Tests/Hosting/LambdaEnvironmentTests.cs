@@ -33,6 +33,27 @@ public sealed class LambdaEnvironmentTests
     }
 
     [Theory]
+    [InlineData("WARN", "INFO", LogLevel.Warn)]
+    [InlineData("fatal", "INFO", LogLevel.Fatal)]
+    [InlineData("DEBUG", "INFO", LogLevel.Debug)]
+    [InlineData(null, "TRACE", LogLevel.Trace)]
+    [InlineData("loud", "ERROR", LogLevel.Error)]
+    [InlineData(null, null, LogLevel.Info)]
+    public void Read_LogLevelAndLambdasLevel_OwnLevelWinsThenLambdasThenInfo(
+        string? logLevel, string? lambdaLogLevel, LogLevel expected)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["LOG_LEVEL"] = logLevel,
+            ["AWS_LAMBDA_LOG_LEVEL"] = lambdaLogLevel,
+        };
+
+        var environment = LambdaEnvironment.Read(name => variables.GetValueOrDefault(name));
+
+        Assert.Equal(expected, environment.LogLevel);
+    }
+
+    [Theory]
     [InlineData("lots")]
     [InlineData("-128")]
     public void Read_MemorySizeNotANumber_GivesZero(string memory)

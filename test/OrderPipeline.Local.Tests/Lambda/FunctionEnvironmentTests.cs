@@ -64,4 +64,33 @@ public sealed class FunctionEnvironmentTests
         Assert.Equal("/home/dev", variables["HOME"]);
         Assert.False(variables.ContainsKey("SECRET"));
     }
+
+    [Fact]
+    public void Build_JsonLoggingWithAnApplicationLevel_SetsFormatAndLevelThatTheFunctionCannotOverride()
+    {
+        var function = Function with
+        {
+            LogFormat = "JSON",
+            ApplicationLogLevel = "DEBUG",
+            Environment = new Dictionary<string, string> { ["AWS_LAMBDA_LOG_LEVEL"] = "FATAL", ["AWS_LAMBDA_LOG_FORMAT"] = "Text" },
+        };
+
+        var variables = FunctionEnvironment.Build(function, Settings, "127.0.0.1:4567", _ => null);
+
+        Assert.Equal("JSON", variables["AWS_LAMBDA_LOG_FORMAT"]);
+        Assert.Equal("DEBUG", variables["AWS_LAMBDA_LOG_LEVEL"]);
+    }
+
+    [Fact]
+    public void Build_JsonLoggingWithoutALevel_SetsLambdasDefaultInfo() =>
+        Assert.Equal("INFO", FunctionEnvironment.Build(Function, Settings, "127.0.0.1:4567", _ => null)["AWS_LAMBDA_LOG_LEVEL"]);
+
+    [Fact]
+    public void Build_TextLogging_SetsNoLevel()
+    {
+        var variables = FunctionEnvironment.Build(Function with { LogFormat = "Text" }, Settings, "127.0.0.1:4567", _ => null);
+
+        Assert.Equal("Text", variables["AWS_LAMBDA_LOG_FORMAT"]);
+        Assert.False(variables.ContainsKey("AWS_LAMBDA_LOG_LEVEL"));
+    }
 }

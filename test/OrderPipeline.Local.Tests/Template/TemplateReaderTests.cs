@@ -20,12 +20,14 @@ public sealed class TemplateReaderTests
             producer);
         Assert.Equal(["x86_64"], producer.Architectures);
         Assert.Equal(
-            [
-                KeyValuePair.Create("ORDERS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/OrdersQueue"),
-                KeyValuePair.Create("IDEMPOTENCY_TABLE_NAME", "table-IdempotencyTable"),
-                KeyValuePair.Create("IDEMPOTENCY_KEY_HOURS", "24"),
-                KeyValuePair.Create("METRICS_NAMESPACE", "OrderPipeline"),
-            ],
+            new Dictionary<string, string>
+            {
+                ["LOG_LEVEL"] = "INFO",
+                ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/OrdersQueue",
+                ["IDEMPOTENCY_TABLE_NAME"] = "table-IdempotencyTable",
+                ["IDEMPOTENCY_KEY_HOURS"] = "24",
+                ["METRICS_NAMESPACE"] = "OrderPipeline",
+            },
             producer.Environment);
         Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "api-OrdersApi", "OrdersApi"), Assert.Single(producer.ApiEvents));
         Assert.Empty(producer.SqsEvents);

@@ -59,8 +59,10 @@ public sealed class FailureReasonsTests
         Common(writer, "ProcessOrder", SegmentDocuments.NewId());
         writer.WriteString("type", "subsegment");
         writer.WriteString("parent_id", "aaaaaaaaaaaaaaaa");
-        writer.WriteStartObject("annotations");
+        writer.WriteStartObject("metadata");
+        writer.WriteStartObject("default");
         writer.WriteString("message_id", messageId);
+        writer.WriteEndObject();
         writer.WriteEndObject();
         if (exception is { } thrown)
         {

@@ -50,6 +50,14 @@ internal sealed class ActivityRecorder : IDisposable
         ParentSource.StartActivity("Handler", ActivityKind.Server, remoteParent)
         ?? throw new InvalidOperationException("The parent activity was not sampled.");
 
+    /// <summary>Starts a server activity of the parent source under <paramref name="incoming"/>, carrying its extras.</summary>
+    public Activity StartParent(TraceHeader incoming)
+    {
+        var parent = StartParent(incoming.ToActivityContext());
+        incoming.CarryExtrasOn(parent);
+        return parent;
+    }
+
     public void Dispose()
     {
         _listener.Dispose();

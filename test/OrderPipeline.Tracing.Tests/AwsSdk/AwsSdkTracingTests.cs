@@ -40,7 +40,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessage_RecordedParent_SendsHeaderAndAttributeNamingTheSdkActivity()
     {
         using var recorder = new ActivityRecorder();
-        using (var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded)))
+        using (var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled)))
         {
             await _client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
             var sdk = Assert.Single(recorder.ChildrenOf(parent));
@@ -53,10 +53,27 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendMessage_ParentCarryingLineage_SendsNoTraceStateAndLineageVerbatimInTheTraceHeaders()
+    {
+        using var recorder = new ActivityRecorder();
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
+
+        await _client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
+
+        // .NET's HTTP stack writes an activity's trace state as the W3C tracestate header, whose keys must be lowercase
+        // (https://www.w3.org/TR/trace-context/#key): the extras are for X-Amzn-Trace-Id and AWSTraceHeader alone.
+        var request = Assert.Single(_endpoint.Requests, r => r.Operation == "SendMessage");
+        Assert.Null(request.Header("tracestate"));
+        Assert.Null(parent.TraceStateString);
+        Assert.EndsWith($";{Lineage}", request.Header("X-Amzn-Trace-Id"), StringComparison.Ordinal);
+        Assert.EndsWith($";{Lineage}", Assert.Single(_endpoint.Messages).AwsTraceHeader, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SendMessage_RecordedParent_TagsTheClientActivity()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
 
         var response = await _client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
 
@@ -81,7 +98,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessage_AfterThrottle_OneActivityCountsTheRetryAndEveryAttemptCarriesTheHeader()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
         _endpoint.FailNext("SendMessage", 1, SqsError.RequestThrottled());
 
         await _client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
@@ -97,7 +114,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessageBatch_RecordedParent_SetsTheAttributeOnEveryEntry()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
 
         await _client.SendMessageBatchAsync(new SendMessageBatchRequest(_queueUrl,
             [new SendMessageBatchRequestEntry("a", "one"), new SendMessageBatchRequestEntry("b", "two")]));
@@ -114,7 +131,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessage_ParentNotRecorded_SendsSampledZeroAndRecordsNothing()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.None));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.NotSampled));
 
         await _client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
 
@@ -155,7 +172,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessage_ServiceError_RecordsTheErrorAndRethrowsIt()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
         _endpoint.FailNext("SendMessage", 1, SqsError.QueueDoesNotExist());
 
         var thrown = await Assert.ThrowsAsync<QueueDoesNotExistException>(
@@ -175,7 +192,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessage_TransportError_RecordsTheErrorAndRethrowsIt()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
         var closedUrl = _endpoint.ServiceUrl;
         await _endpoint.DisposeAsync();
         using var client = new AmazonSQSClient(
@@ -197,7 +214,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
     public async Task SendMessage_CallerSetTraceHeader_OursIsSentAndTheCallersRequestIsGivenBack()
     {
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
         var callers = new Dictionary<string, MessageSystemAttributeValue>
         {
             ["AWSTraceHeader"] = new() { DataType = "String", StringValue = "Root=1-00000001-000000000000000000000001" },
@@ -223,19 +240,18 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
             new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
             new AmazonSQSConfig { ServiceURL = _endpoint.ServiceUrl, AuthenticationRegion = Region });
         using var recorder = new ActivityRecorder();
-        using var parent = recorder.StartParent(RemoteParent(ActivityTraceFlags.Recorded));
+        using var parent = recorder.StartParent(RemoteParent(SamplingDecision.Sampled));
 
         await client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
 
         Assert.Single(recorder.ForQueue(_queueUrl));
     }
 
-    private static ActivityContext RemoteParent(ActivityTraceFlags flags) => new(
-        ActivityTraceId.CreateFromString("5759e988bd862e3fe1be46a994272793"),
-        ActivitySpanId.CreateFromString("53995c3f42cd8ad8"),
-        flags,
-        Lineage,
-        isRemote: true);
+    private static TraceHeader RemoteParent(SamplingDecision sampled)
+    {
+        Assert.True(TraceHeader.TryParse($"Root={Root};Parent=53995c3f42cd8ad8;Sampled={(sampled == SamplingDecision.Sampled ? 1 : 0)};{Lineage}", out var header));
+        return header;
+    }
 
     private List<string?> SentHeaders(string operation) =>
         [.. _endpoint.Requests.Where(r => r.Operation == operation).Select(r => r.Header("X-Amzn-Trace-Id"))];

@@ -74,15 +74,17 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(build);
-        return new LocalFunction(
-            function.LogicalId,
-            build.BootstrapPath,
-            [],
-            build.ArtifactsDirectory,
-            function.Environment,
-            TimeSpan.FromSeconds(function.Timeout),
-            function.MemorySize,
-            MaxConcurrency: 1);
+        return FunctionLoggingConfig.Apply(
+            function.LoggingConfig,
+            new LocalFunction(
+                function.LogicalId,
+                build.BootstrapPath,
+                [],
+                build.ArtifactsDirectory,
+                function.Environment,
+                TimeSpan.FromSeconds(function.Timeout),
+                function.MemorySize,
+                MaxConcurrency: 1));
     }
 
     public async ValueTask DisposeAsync()
