@@ -92,6 +92,29 @@ public sealed class SegmentDocumentWriterTests
     }
 
     [Fact]
+    public void Write_ExceptionWithInnerException_WritesEachWithItsOwnFramesLinkedByCause()
+    {
+        using var harness = new ExportHarness();
+
+        var document = harness.ExportOne("SubmitOrder", ActivityKind.Internal, activity => activity.AddException(ThrownWrapped()));
+
+        var exceptions = document.GetProperty("cause").GetProperty("exceptions").EnumerateArray().ToList();
+        Assert.Equal(2, exceptions.Count);
+        var (outer, inner) = (exceptions[0], exceptions[1]);
+        Assert.Equal(("System.AggregateException", "order not stored (order store unavailable)"),
+            (outer.GetProperty("type").GetString(), outer.GetProperty("message").GetString()));
+        Assert.Equal(("System.InvalidOperationException", "order store unavailable"),
+            (inner.GetProperty("type").GetString(), inner.GetProperty("message").GetString()));
+        Assert.Equal(inner.GetProperty("id").GetString(), outer.GetProperty("cause").GetString());
+        Assert.False(inner.TryGetProperty("cause", out _));
+        Assert.EndsWith($".{nameof(Thrown)}()", inner.GetProperty("stack")[0].GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.All(outer.GetProperty("stack").EnumerateArray(), frame =>
+            Assert.DoesNotContain($".{nameof(Thrown)}()", frame.GetProperty("label").GetString(), StringComparison.Ordinal));
+        Assert.Contains(outer.GetProperty("stack").EnumerateArray(), frame =>
+            frame.GetProperty("label").GetString()!.EndsWith($".{nameof(ThrownWrapped)}()", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Write_ErrorAnswerFromAwsCall_MarksTheExceptionRemote()
     {
         using var harness = new ExportHarness();
@@ -160,6 +183,18 @@ public sealed class SegmentDocumentWriterTests
         var document = harness.ExportOne(new string('a', 250), ActivityKind.Internal, _ => { });
 
         Assert.Equal(new string('a', 200), document.GetProperty("name").GetString());
+    }
+
+    private static AggregateException ThrownWrapped()
+    {
+        try
+        {
+            throw new AggregateException("order not stored", Thrown());
+        }
+        catch (AggregateException exception)
+        {
+            return exception;
+        }
     }
 
     private static InvalidOperationException Thrown()
