@@ -12,6 +12,9 @@ internal static class RuntimeApiHeaders
     public const string TraceId = "Lambda-Runtime-Trace-Id";
     public const string FunctionErrorType = "Lambda-Runtime-Function-Error-Type";
 
+    /// <summary>The X-Ray <c>cause</c> of an error post, as JSON (<see cref="ErrorCause"/>).</summary>
+    public const string XRayErrorCause = "Lambda-Runtime-Function-XRay-Error-Cause";
+
     /// <summary>
     /// Reads the invocation from the answer to <c>GET /runtime/invocation/next</c>. A missing request id or deadline
     /// breaks the contract: <see cref="RuntimeApiException"/>.
