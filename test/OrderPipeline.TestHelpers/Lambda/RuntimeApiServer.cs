@@ -136,6 +136,16 @@ public sealed class RuntimeApiServer : IAsyncDisposable
             headers["Lambda-Runtime-Trace-Id"] = invocation.TraceHeader;
         }
 
+        if (invocation.ClientContext is not null)
+        {
+            headers["Lambda-Runtime-Client-Context"] = invocation.ClientContext;
+        }
+
+        if (invocation.CognitoIdentity is not null)
+        {
+            headers["Lambda-Runtime-Cognito-Identity"] = invocation.CognitoIdentity;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(invocation.Event, context.RequestAborted);
     }
