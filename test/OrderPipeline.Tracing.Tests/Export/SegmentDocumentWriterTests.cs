@@ -68,6 +68,27 @@ public sealed class SegmentDocumentWriterTests
         Assert.Equal(expected, string.Join(',', flags));
     }
 
+    [Theory]
+    [InlineData(TraceTags.OutcomeExpected, 400, true, "")]
+    [InlineData(TraceTags.OutcomeError, null, true, "error")]
+    [InlineData(TraceTags.OutcomeThrottle, 400, true, "error,throttle")]
+    [InlineData(TraceTags.OutcomeFault, 400, false, "fault")]
+    [InlineData("unknown", 503, true, "fault")]
+    public void Write_OutcomeTag_DecidesTheFlagsOverTheStatus(string outcome, int? status, bool errorStatus, string expected)
+    {
+        using var harness = new ExportHarness();
+
+        var document = harness.ExportOne("call", ActivityKind.Client, activity =>
+        {
+            activity.SetTag(TraceTags.Outcome, outcome).SetTag(TraceTags.HttpStatusCode, status);
+            activity.SetStatus(errorStatus ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
+        });
+
+        var flags = OutcomeFlags.Where(flag => document.TryGetProperty(flag, out var value) && value.GetBoolean());
+        Assert.Equal(expected, string.Join(',', flags));
+        Assert.False(document.TryGetProperty("metadata", out _));
+    }
+
     [Fact]
     public void Write_RecordedException_WritesCauseWithTypeMessageAndStack()
     {
