@@ -5,7 +5,8 @@ namespace OrderPipeline.Tracing.AwsSdk;
 
 /// <summary>
 /// The error codes a caller expects from one request (<see cref="AwsSdkTracing.ExpectErrorCode"/>), kept in the
-/// request's own state dictionary, so they travel with the request into the pipeline and go away with it.
+/// request's own state dictionary, so they travel with the request into the pipeline and go away with it. One code is
+/// kept as the string itself (no set allocated per request); a second turns it into a set.
 /// </summary>
 internal static class ExpectedErrorCodes
 {
@@ -14,13 +15,18 @@ internal static class ExpectedErrorCodes
     public static void Add(AmazonWebServiceRequest request, string errorCode)
     {
         var state = ((IAmazonWebServiceRequest)request).RequestState;
-        if (state.TryGetValue(StateKey, out var value) && value is HashSet<string> codes)
+        state.TryGetValue(StateKey, out var value);
+        if (value is HashSet<string> codes)
         {
             codes.Add(errorCode);
         }
+        else if (value is string code && code != errorCode)
+        {
+            state[StateKey] = new HashSet<string>(StringComparer.Ordinal) { code, errorCode };
+        }
         else
         {
-            state[StateKey] = new HashSet<string>(StringComparer.Ordinal) { errorCode };
+            state[StateKey] = errorCode;
         }
     }
 
@@ -28,6 +34,10 @@ internal static class ExpectedErrorCodes
         errorCode is not null
         && request is IAmazonWebServiceRequest { RequestState: { } state }
         && state.TryGetValue(StateKey, out var value)
-        && value is HashSet<string> codes
-        && codes.Contains(errorCode);
+        && value switch
+        {
+            string code => code == errorCode,
+            HashSet<string> codes => codes.Contains(errorCode),
+            _ => false,
+        };
 }
