@@ -34,7 +34,12 @@ internal sealed class RuntimeApiEndpoint : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestHeadersTotalSize = RuntimeApiProtocol.MaxRequestHeaderBytes;
+            kestrel.Limits.MaxRequestBufferSize = RuntimeApiProtocol.MaxRequestHeaderBytes;
+        });
         var app = builder.Build();
         var endpoint = new RuntimeApiEndpoint(app, session);
         app.MapGet(RuntimeApiProtocol.NextPath, (RequestDelegate)endpoint.NextAsync);
