@@ -66,8 +66,8 @@ internal static class AwsCallTags
     /// <summary>
     /// A service error carries its HTTP status, request id and error code (<see cref="TraceTags.ErrorType"/>). An error
     /// code the caller expects (<see cref="ExpectedErrorCodes"/>) makes the outcome <see cref="TraceTags.OutcomeExpected"/>
-    /// and nothing more; a throttling one makes it <see cref="TraceTags.OutcomeThrottle"/>. Any other exception becomes an
-    /// exception event and an error status.
+    /// and nothing more; a throttling one makes it <see cref="TraceTags.OutcomeThrottle"/>. Every failure but an expected
+    /// one becomes an exception event and an error status.
     /// </summary>
     public static void SetErrorTags(Activity activity, Exception exception, AmazonWebServiceRequest? request)
     {
