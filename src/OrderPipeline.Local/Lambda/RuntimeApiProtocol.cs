@@ -15,6 +15,7 @@ internal static class RuntimeApiProtocol
     public const string InvokedFunctionArnHeader = "Lambda-Runtime-Invoked-Function-Arn";
     public const string TraceIdHeader = "Lambda-Runtime-Trace-Id";
     public const string FunctionErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
+    public const string XRayErrorCauseHeader = "Lambda-Runtime-Function-XRay-Error-Cause";
 
     /// <summary>
     /// The request header budget, as Lambda's: its Runtime API is a Go net/http server (the open-source Runtime

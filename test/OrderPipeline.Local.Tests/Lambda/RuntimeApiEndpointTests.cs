@@ -93,7 +93,7 @@ public sealed class RuntimeApiEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Error_PostedWithAnXRayCauseJustBelowOneMebibyte_IsAccepted()
+    public async Task Error_PostedWithAnXRayCauseJustBelowOneMebibyte_IsAcceptedAndKept()
     {
         var invocation = Invocation("req-1", traceHeader: null);
         _session.Dispatch(invocation);
@@ -106,7 +106,8 @@ public sealed class RuntimeApiEndpointTests : IAsyncLifetime
         using var post = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
-        Assert.Equal("E", (await invocation.Outcome).Error!.ErrorType);
+        var error = (await invocation.Outcome).Error!;
+        Assert.Equal(("E", cause), (error.ErrorType, error.XRayCause));
     }
 
     [Fact]
