@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using OrderPipeline.Contracts;
 using OrderPipeline.Contracts.Json;
+using OrderPipeline.Tracing.AwsSdk;
 
 namespace OrderPipeline.Consumer;
 
@@ -62,6 +63,9 @@ internal sealed class DynamoDbOrderStore(IAmazonDynamoDB dynamoDb, string tableN
             ConditionExpression = OnlyIfAbsent,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
+
+        // The failed condition is this write's "already stored" answer: its subsegment shows no error, only the code.
+        AwsSdkTracing.ExpectErrorCode(request, nameof(ConditionalCheckFailedException));
         try
         {
             await dynamoDb.PutItemAsync(request, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,9 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
         if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
         {
             var first = errors[0];
+            // The sender's fault, not ours: X-Ray `error` (as a 4xx), where an error status alone would read as a fault.
             activity?.SetStatus(ActivityStatusCode.Error, "Not a valid order message");
+            activity?.SetTag(TraceTags.Outcome, TraceTags.OutcomeError);
             context.Logger.Warn(
                 "Record rejected: not a valid order message",
                 ("messageId", record.MessageId),

@@ -29,4 +29,16 @@ public interface ILambdaContext
     string? TraceHeader { get; }
 
     ILambdaLogger Logger { get; }
+
+    /// <summary>
+    /// The mobile app's client context (<c>Lambda-Runtime-Client-Context</c>), read on first access; null when the
+    /// invocation carries none or it is not a JSON object. Never throws.
+    /// </summary>
+    ClientContext? ClientContext => null;
+
+    /// <summary>
+    /// The caller's Amazon Cognito identity (<c>Lambda-Runtime-Cognito-Identity</c>), read on first access; null when
+    /// the invocation carries none or it is not a JSON object. Never throws.
+    /// </summary>
+    CognitoIdentity? Identity => null;
 }

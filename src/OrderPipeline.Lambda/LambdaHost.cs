@@ -34,7 +34,11 @@ public static class LambdaHost
         await using (stdout.ConfigureAwait(false))
         {
             var dependencies = new HostDependencies(
-                Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable, stdout, TimeProvider.System);
+                Environment.GetEnvironmentVariable,
+                Environment.SetEnvironmentVariable,
+                stdout,
+                TimeProvider.System,
+                Environment.CurrentDirectory);
             return await RunAsync(initialize, eventType, responseType, dependencies, stopping.Token)
                 .ConfigureAwait(false);
         }
@@ -73,7 +77,8 @@ public static class LambdaHost
 #pragma warning restore CA1031
         {
             logger.Log(LogLevel.Fatal, "Initialization failed", ex);
-            await ReportInitErrorAsync(client, ex, logger, cancellationToken).ConfigureAwait(false);
+            await ReportInitErrorAsync(client, ex, dependencies.WorkingDirectory, logger, cancellationToken)
+                .ConfigureAwait(false);
             return ExitCodes.InitializationFailed;
         }
 
@@ -83,12 +88,20 @@ public static class LambdaHost
     }
 
     private static async Task ReportInitErrorAsync(
-        RuntimeApiClient client, Exception error, JsonLambdaLogger logger, CancellationToken cancellationToken)
+        RuntimeApiClient client,
+        Exception error,
+        string workingDirectory,
+        JsonLambdaLogger logger,
+        CancellationToken cancellationToken)
     {
         var errorType = ExceptionFields.TypeName(error);
         try
         {
-            await client.PostInitErrorAsync(errorType, ErrorDocument.Create(errorType, error), cancellationToken)
+            await client.PostInitErrorAsync(
+                    errorType,
+                    ErrorDocument.Create(errorType, error),
+                    ErrorCause.Create(error, workingDirectory),
+                    cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RuntimeApiException or HttpRequestException or OperationCanceledException)

@@ -49,9 +49,19 @@ internal sealed class SubmitOrderHandler(
         using var activity = ProducerTelemetry.Source.StartActivity(
             ProducerTelemetry.SubmitOrder, ActivityKind.Internal, parent);
         trace?.CarryExtrasOn(activity);
-        var response = await SubmitAsync(input, context, activity, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag(TraceTags.HttpStatusCode, response.StatusCode);
-        return response;
+        try
+        {
+            var response = await SubmitAsync(input, context, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(TraceTags.HttpStatusCode, response.StatusCode);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            // Escapes to the runtime, which reports it to Lambda: the subsegment shows the fault and its cause too.
+            activity?.AddException(ex);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
     }
 
     private async Task<ApiGatewayProxyResponse> SubmitAsync(

@@ -44,4 +44,31 @@ public static class TraceTags
 
     /// <summary>Written as <c>http.request.url</c>.</summary>
     public const string UrlFull = "url.full";
+
+    /// <summary>
+    /// The error's class (OpenTelemetry's <c>error.type</c>); for an AWS call, the service's error code, e.g.
+    /// <c>ConditionalCheckFailedException</c>. Written as metadata, so an expected failure stays visible.
+    /// </summary>
+    public const string ErrorType = "error.type";
+
+    /// <summary>
+    /// How X-Ray reads the outcome, when the status and HTTP status would read it otherwise: one of
+    /// <see cref="OutcomeExpected"/>, <see cref="OutcomeError"/>, <see cref="OutcomeThrottle"/> or
+    /// <see cref="OutcomeFault"/>. Without it, a 4xx HTTP status is <c>error</c> (429 also <c>throttle</c>), a 5xx is
+    /// <c>fault</c>, and an error status without an HTTP status is <c>fault</c>
+    /// (https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html#api-segmentdocuments-errors).
+    /// </summary>
+    public const string Outcome = "xray.outcome";
+
+    /// <summary>A failure the caller expected, part of its normal flow: no error flag, whatever the status says.</summary>
+    public const string OutcomeExpected = "expected";
+
+    /// <summary>The caller's fault (X-Ray <c>error</c>, as for a 4xx): input that is not valid, for example.</summary>
+    public const string OutcomeError = "error";
+
+    /// <summary>Throttled (X-Ray <c>throttle</c>, with <c>error</c>, as for a 429).</summary>
+    public const string OutcomeThrottle = "throttle";
+
+    /// <summary>Our own fault (X-Ray <c>fault</c>, as for a 5xx).</summary>
+    public const string OutcomeFault = "fault";
 }

@@ -6,4 +6,11 @@ internal sealed record Invocation(
     DateTimeOffset Deadline,
     string InvokedFunctionArn,
     string? TraceHeader,
-    byte[] Event);
+    byte[] Event)
+{
+    /// <summary>The raw <c>Lambda-Runtime-Client-Context</c> header (JSON), read only when the handler asks for it.</summary>
+    public string? ClientContext { get; init; }
+
+    /// <summary>The raw <c>Lambda-Runtime-Cognito-Identity</c> header (JSON), read only when the handler asks for it.</summary>
+    public string? CognitoIdentity { get; init; }
+}

@@ -99,7 +99,11 @@ internal sealed class InvocationLoop<TEvent, TResponse>(
 
     private Task PostErrorAsync(Invocation invocation, string errorType, Exception error, CancellationToken token) =>
         SendAsync(client.PostInvocationErrorAsync(
-            invocation.RequestId, errorType, ErrorDocument.Create(errorType, error), token));
+            invocation.RequestId,
+            errorType,
+            ErrorDocument.Create(errorType, error),
+            ErrorCause.Create(error, dependencies.WorkingDirectory),
+            token));
 
     private async Task SendAsync(Task post)
     {

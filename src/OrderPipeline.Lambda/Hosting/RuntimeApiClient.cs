@@ -34,22 +34,28 @@ internal sealed class RuntimeApiClient : IDisposable
     }
 
     public Task PostResponseAsync(string requestId, byte[] response, CancellationToken cancellationToken) =>
-        PostAsync(InvocationPath(requestId, "response"), response, errorType: null, cancellationToken);
+        PostAsync(InvocationPath(requestId, "response"), response, errorType: null, errorCause: null, cancellationToken);
 
-    /// <summary>Posts an invocation's error; the document is what <see cref="ErrorDocument.Create"/> writes.</summary>
+    /// <summary>
+    /// Posts an invocation's error: the document is what <see cref="ErrorDocument.Create"/> writes, the cause (sent as
+    /// <see cref="RuntimeApiHeaders.XRayErrorCause"/> when not null) what <see cref="ErrorCause.Create"/> writes.
+    /// </summary>
     public Task PostInvocationErrorAsync(
-        string requestId, string errorType, byte[] errorDocument, CancellationToken cancellationToken) =>
-        PostAsync(InvocationPath(requestId, "error"), errorDocument, errorType, cancellationToken);
+        string requestId, string errorType, byte[] errorDocument, string? errorCause, CancellationToken cancellationToken) =>
+        PostAsync(InvocationPath(requestId, "error"), errorDocument, errorType, errorCause, cancellationToken);
 
-    public Task PostInitErrorAsync(string errorType, byte[] errorDocument, CancellationToken cancellationToken) =>
-        PostAsync(InitErrorPath, errorDocument, errorType, cancellationToken);
+    /// <summary>Posts the error that ended initialization; document and cause as for an invocation's error.</summary>
+    public Task PostInitErrorAsync(
+        string errorType, byte[] errorDocument, string? errorCause, CancellationToken cancellationToken) =>
+        PostAsync(InitErrorPath, errorDocument, errorType, errorCause, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 
     private static string InvocationPath(string requestId, string outcome) =>
         $"runtime/invocation/{Uri.EscapeDataString(requestId)}/{outcome}";
 
-    private async Task PostAsync(string path, byte[] body, string? errorType, CancellationToken cancellationToken)
+    private async Task PostAsync(
+        string path, byte[] body, string? errorType, string? errorCause, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
@@ -57,6 +63,11 @@ internal sealed class RuntimeApiClient : IDisposable
         if (errorType is not null)
         {
             request.Headers.TryAddWithoutValidation(RuntimeApiHeaders.FunctionErrorType, errorType);
+        }
+
+        if (errorCause is not null)
+        {
+            request.Headers.TryAddWithoutValidation(RuntimeApiHeaders.XRayErrorCause, errorCause);
         }
 
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);

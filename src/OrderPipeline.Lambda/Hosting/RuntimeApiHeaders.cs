@@ -12,6 +12,15 @@ internal static class RuntimeApiHeaders
     public const string TraceId = "Lambda-Runtime-Trace-Id";
     public const string FunctionErrorType = "Lambda-Runtime-Function-Error-Type";
 
+    /// <summary>The X-Ray <c>cause</c> of an error post, as JSON (<see cref="ErrorCause"/>).</summary>
+    public const string XRayErrorCause = "Lambda-Runtime-Function-XRay-Error-Cause";
+
+    /// <summary>The mobile SDK's client context, as JSON; only on invocations that carry one.</summary>
+    public const string ClientContext = "Lambda-Runtime-Client-Context";
+
+    /// <summary>The Amazon Cognito identity of the caller, as JSON; only on invocations through the mobile SDK.</summary>
+    public const string CognitoIdentity = "Lambda-Runtime-Cognito-Identity";
+
     /// <summary>
     /// Reads the invocation from the answer to <c>GET /runtime/invocation/next</c>. A missing request id or deadline
     /// breaks the contract: <see cref="RuntimeApiException"/>.
@@ -35,7 +44,11 @@ internal static class RuntimeApiHeaders
             DateTimeOffset.FromUnixTimeMilliseconds(deadlineMs),
             Single(headers, InvokedFunctionArn) ?? string.Empty,
             Single(headers, TraceId) is { Length: > 0 } trace ? trace : null,
-            body);
+            body)
+        {
+            ClientContext = Single(headers, ClientContext) is { Length: > 0 } clientContext ? clientContext : null,
+            CognitoIdentity = Single(headers, CognitoIdentity) is { Length: > 0 } identity ? identity : null,
+        };
     }
 
     private static string? Single(HttpResponseHeaders headers, string name) =>

@@ -33,9 +33,10 @@ internal static class LambdaErrors
 
     /// <summary>
     /// Reads a posted error document; never throws. The body's <c>errorType</c> wins over the
-    /// <c>Lambda-Runtime-Function-Error-Type</c> header; a body that is not such a document is kept as it came.
+    /// <c>Lambda-Runtime-Function-Error-Type</c> header; a body that is not such a document is kept as it came. The
+    /// <c>Lambda-Runtime-Function-XRay-Error-Cause</c> header is kept when it is a JSON object.
     /// </summary>
-    public static InvocationError FromPost(string? errorTypeHeader, byte[] body)
+    public static InvocationError FromPost(string? errorTypeHeader, byte[] body, string? xrayCauseHeader = null)
     {
         string? errorType = null;
         string? errorMessage = null;
@@ -56,7 +57,25 @@ internal static class LambdaErrors
         var type = !string.IsNullOrEmpty(errorType) ? errorType
             : !string.IsNullOrEmpty(errorTypeHeader) ? errorTypeHeader
             : UnhandledType;
-        return new InvocationError(type, errorMessage ?? string.Empty, body);
+        return new InvocationError(type, errorMessage ?? string.Empty, body) { XRayCause = JsonObjectOrNull(xrayCauseHeader) };
+    }
+
+    private static string? JsonObjectOrNull(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? json : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? StringField(JsonElement element, string name) =>

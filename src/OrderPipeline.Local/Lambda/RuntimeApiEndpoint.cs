@@ -34,7 +34,12 @@ internal sealed class RuntimeApiEndpoint : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestHeadersTotalSize = RuntimeApiProtocol.MaxRequestHeaderBytes;
+            kestrel.Limits.MaxRequestBufferSize = RuntimeApiProtocol.MaxRequestHeaderBytes;
+        });
         var app = builder.Build();
         var endpoint = new RuntimeApiEndpoint(app, session);
         app.MapGet(RuntimeApiProtocol.NextPath, (RequestDelegate)endpoint.NextAsync);
@@ -90,14 +95,20 @@ internal sealed class RuntimeApiEndpoint : IAsyncDisposable
 
     private async Task ErrorAsync(HttpContext context)
     {
-        var error = LambdaErrors.FromPost(ErrorTypeHeader(context), await ReadBodyAsync(context).ConfigureAwait(false));
+        var error = LambdaErrors.FromPost(
+            Header(context, RuntimeApiProtocol.FunctionErrorTypeHeader),
+            await ReadBodyAsync(context).ConfigureAwait(false),
+            Header(context, RuntimeApiProtocol.XRayErrorCauseHeader));
         await AnswerAsync(context, _session.TryComplete(RequestId(context), RuntimeOutcome.Failed(error)))
             .ConfigureAwait(false);
     }
 
     private async Task InitErrorAsync(HttpContext context)
     {
-        var error = LambdaErrors.FromPost(ErrorTypeHeader(context), await ReadBodyAsync(context).ConfigureAwait(false));
+        var error = LambdaErrors.FromPost(
+            Header(context, RuntimeApiProtocol.FunctionErrorTypeHeader),
+            await ReadBodyAsync(context).ConfigureAwait(false),
+            Header(context, RuntimeApiProtocol.XRayErrorCauseHeader));
         _session.ReportInitError(error);
         await AnswerAsync(context, accepted: true).ConfigureAwait(false);
     }
@@ -105,10 +116,8 @@ internal sealed class RuntimeApiEndpoint : IAsyncDisposable
     private static string RequestId(HttpContext context) =>
         context.Request.RouteValues[RuntimeApiProtocol.RequestIdRouteValue] as string ?? string.Empty;
 
-    private static string? ErrorTypeHeader(HttpContext context) =>
-        context.Request.Headers.TryGetValue(RuntimeApiProtocol.FunctionErrorTypeHeader, out var value)
-            ? value.ToString()
-            : null;
+    private static string? Header(HttpContext context, string name) =>
+        context.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null;
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {

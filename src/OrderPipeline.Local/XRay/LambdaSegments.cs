@@ -7,7 +7,8 @@ namespace OrderPipeline.Local.XRay;
 /// The segments the Lambda service emits for one invocation, around what the function sends: the service segment
 /// (<c>AWS::Lambda</c>, child of the caller's segment, carrying the links to upstream traces) and the function segment
 /// (<c>AWS::Lambda::Function</c>, whose id the runtime was given as <c>Parent</c>), with an <c>Initialization</c>
-/// subsegment on a cold start. A failed invocation marks both as faults, with the error as their cause.
+/// subsegment on a cold start. A failed invocation marks both as faults, with the error as their cause: the one the
+/// runtime sent in <c>Lambda-Runtime-Function-XRay-Error-Cause</c>, else the error's type and message.
 /// </summary>
 internal static class LambdaSegments
 {
@@ -81,6 +82,14 @@ internal static class LambdaSegments
         }
 
         writer.WriteBoolean("fault", true);
+        if (error.XRayCause is { } cause)
+        {
+            // The runtime's own cause (the exception chain with its stacks), as Lambda records it.
+            writer.WritePropertyName("cause");
+            writer.WriteRawValue(cause);
+            return;
+        }
+
         writer.WriteStartObject("cause");
         writer.WriteStartArray("exceptions");
         writer.WriteStartObject();

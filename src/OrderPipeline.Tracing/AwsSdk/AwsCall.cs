@@ -51,7 +51,7 @@ internal sealed class AwsCall : IDisposable
     {
         if (_activity.IsAllDataRequested)
         {
-            AwsCallTags.SetErrorTags(_activity, exception);
+            AwsCallTags.SetErrorTags(_activity, exception, _executionContext.RequestContext.OriginalRequest);
         }
     }
 

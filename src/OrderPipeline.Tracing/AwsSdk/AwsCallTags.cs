@@ -64,10 +64,12 @@ internal static class AwsCallTags
     }
 
     /// <summary>
-    /// A service error carries its HTTP status and request id; any exception becomes an exception event and an error
-    /// status.
+    /// A service error carries its HTTP status, request id and error code (<see cref="TraceTags.ErrorType"/>). An error
+    /// code the caller expects (<see cref="ExpectedErrorCodes"/>) makes the outcome <see cref="TraceTags.OutcomeExpected"/>
+    /// and nothing more; a throttling one makes it <see cref="TraceTags.OutcomeThrottle"/>. Every failure but an expected
+    /// one becomes an exception event and an error status.
     /// </summary>
-    public static void SetErrorTags(Activity activity, Exception exception)
+    public static void SetErrorTags(Activity activity, Exception exception, AmazonWebServiceRequest? request)
     {
         if (exception is AmazonServiceException serviceError)
         {
@@ -77,6 +79,18 @@ internal static class AwsCallTags
             }
 
             activity.SetTag(TraceTags.AwsRequestId, NonEmpty(serviceError.RequestId));
+            var errorCode = NonEmpty(serviceError.ErrorCode);
+            activity.SetTag(TraceTags.ErrorType, errorCode);
+            if (ExpectedErrorCodes.Contains(request, errorCode))
+            {
+                activity.SetTag(TraceTags.Outcome, TraceTags.OutcomeExpected);
+                return;
+            }
+
+            if (ThrottlingErrorCodes.Contains(errorCode) || serviceError.Retryable?.Throttling == true)
+            {
+                activity.SetTag(TraceTags.Outcome, TraceTags.OutcomeThrottle);
+            }
         }
 
         activity.AddException(exception);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 
 namespace OrderPipeline.Tracing.AwsSdk;
@@ -15,6 +16,11 @@ namespace OrderPipeline.Tracing.AwsSdk;
 /// keys such as Lineage kept). Ours wins over a caller-set <c>AWSTraceHeader</c> (it names the real parent) and over
 /// the header the SDK derives from <c>_X_AMZN_TRACE_ID</c>; the caller's request object is given back as it was
 /// once the call ends. Without a parent nothing is propagated: the hook never invents a trace.
+/// <para>
+/// A failed call is an X-Ray <c>fault</c> (5xx, or no answer), <c>error</c> (4xx) or <c>throttle</c> (429, or a
+/// throttling error code whatever the status), with the exception as its <c>cause</c> and the service's error code as
+/// <see cref="TraceTags.ErrorType"/>; a failure the caller named with <see cref="ExpectErrorCode"/> is no error at all.
+/// </para>
 /// </remarks>
 public static class AwsSdkTracing
 {
@@ -29,4 +35,18 @@ public static class AwsSdkTracing
     /// </summary>
     public static void Register() =>
         RuntimePipelineCustomizerRegistry.Instance.Register(new AwsSdkPipelineCustomizer(Source));
+
+    /// <summary>
+    /// Declares that <paramref name="request"/> failing with the AWS error code <paramref name="errorCode"/> (e.g.
+    /// <c>ConditionalCheckFailedException</c> for a conditional write that found the item) is an expected outcome of
+    /// the caller's flow: its subsegment then carries no error flag and no cause, only the code as
+    /// <see cref="TraceTags.ErrorType"/> metadata. The exception still reaches the caller. Call it before sending the
+    /// request; calling it again adds codes.
+    /// </summary>
+    public static void ExpectErrorCode(AmazonWebServiceRequest request, string errorCode)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(errorCode);
+        ExpectedErrorCodes.Add(request, errorCode);
+    }
 }

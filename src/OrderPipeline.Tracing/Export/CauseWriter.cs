@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Text.Json;
+using OrderPipeline.XRayCause;
 
 namespace OrderPipeline.Tracing.Export;
 
 /// <summary>
 /// Writes the <c>cause</c> of a segment from the activity's <c>exception</c> events (what
-/// <see cref="Activity.AddException"/> records): one entry per exception with id, message, type and a bounded stack.
+/// <see cref="Activity.AddException"/> records): each event's exception and the inner exceptions written in its
+/// <c>exception.stacktrace</c> (<see cref="CauseChain.FromText"/>), with ids, <c>cause</c> links and bounded stacks.
 /// </summary>
 internal static class CauseWriter
 {
+    /// <summary>Frames kept per exception: a subsegment must fit a datagram (the trimmer drops stacks if it still does not).</summary>
     public const int MaxStackFrames = 30;
 
     private const string ExceptionEventName = "exception";
@@ -34,13 +37,14 @@ internal static class CauseWriter
     /// <param name="remote">Whether the exceptions came from the called service (an error answer) rather than this process.</param>
     public static void Write(Utf8JsonWriter writer, Activity activity, bool remote)
     {
+        var options = CauseOptions.Full with { Remote = remote };
         writer.WriteStartObject(SegmentFields.Cause);
         writer.WriteStartArray(SegmentFields.Exceptions);
         foreach (var activityEvent in activity.Events)
         {
             if (activityEvent.Name == ExceptionEventName)
             {
-                WriteException(writer, activityEvent, remote);
+                CauseDocument.WriteExceptions(writer, Chain(activityEvent), options);
             }
         }
 
@@ -48,7 +52,7 @@ internal static class CauseWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteException(Utf8JsonWriter writer, ActivityEvent exception, bool remote)
+    private static IReadOnlyList<CauseEntry> Chain(ActivityEvent exception)
     {
         string? type = null, message = null, stackTrace = null;
         foreach (var (key, value) in exception.EnumerateTagObjects())
@@ -61,40 +65,6 @@ internal static class CauseWriter
             }
         }
 
-        writer.WriteStartObject();
-        writer.WriteString(SegmentFields.Id, ActivitySpanId.CreateRandom().ToHexString());
-        writer.WriteString(SegmentFields.Message, message);
-        writer.WriteString(SegmentFields.ExceptionType, type);
-        if (remote)
-        {
-            writer.WriteBoolean(SegmentFields.Remote, true);
-        }
-
-        var frames = StackFrameLine.ParseAll(stackTrace);
-        writer.WriteStartArray(SegmentFields.Stack);
-        foreach (var frame in frames.Take(MaxStackFrames))
-        {
-            writer.WriteStartObject();
-            writer.WriteString(SegmentFields.Label, frame.Label);
-            if (frame.Path is not null)
-            {
-                writer.WriteString(SegmentFields.Path, frame.Path);
-            }
-
-            if (frame.Line is { } line)
-            {
-                writer.WriteNumber(SegmentFields.Line, line);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        if (frames.Count > MaxStackFrames)
-        {
-            writer.WriteNumber(SegmentFields.Truncated, frames.Count - MaxStackFrames);
-        }
-
-        writer.WriteEndObject();
+        return CauseChain.FromText(type, message, stackTrace, MaxStackFrames);
     }
 }

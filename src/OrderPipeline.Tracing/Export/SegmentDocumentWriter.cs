@@ -20,7 +20,7 @@ internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
         StringComparer.Ordinal,
         TraceTags.RpcSystem, TraceTags.RpcService, TraceTags.RpcMethod, TraceTags.CloudRegion, TraceTags.AwsRequestId,
         TraceTags.AwsQueueUrl, TraceTags.AwsTableName, TraceTags.AwsRetries, TraceTags.MessageId,
-        TraceTags.HttpStatusCode, TraceTags.HttpMethod, TraceTags.UrlFull);
+        TraceTags.HttpStatusCode, TraceTags.HttpMethod, TraceTags.UrlFull, TraceTags.Outcome);
 
     public void Write(Activity activity, Utf8JsonWriter writer)
     {
@@ -115,6 +115,23 @@ internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
 
     private static void WriteOutcome(Utf8JsonWriter writer, Activity activity, long? status)
     {
+        switch (activity.GetTagItem(TraceTags.Outcome) as string)
+        {
+            case TraceTags.OutcomeExpected:
+                return;
+            case TraceTags.OutcomeError:
+                writer.WriteBoolean(SegmentFields.Error, true);
+                return;
+            case TraceTags.OutcomeThrottle:
+                // The X-Ray SDKs mark a throttle as an error too (MarkThrottle sets both).
+                writer.WriteBoolean(SegmentFields.Error, true);
+                writer.WriteBoolean(SegmentFields.Throttle, true);
+                return;
+            case TraceTags.OutcomeFault:
+                writer.WriteBoolean(SegmentFields.Fault, true);
+                return;
+        }
+
         if (status is >= ClientErrorMin and < ServerErrorMin)
         {
             writer.WriteBoolean(SegmentFields.Error, true);

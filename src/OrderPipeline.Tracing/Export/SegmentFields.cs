@@ -35,14 +35,6 @@ internal static class SegmentFields
     public static readonly JsonEncodedText Fault = JsonEncodedText.Encode("fault");
     public static readonly JsonEncodedText Cause = JsonEncodedText.Encode("cause");
     public static readonly JsonEncodedText Exceptions = JsonEncodedText.Encode("exceptions");
-    public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
-    public static readonly JsonEncodedText ExceptionType = JsonEncodedText.Encode("type");
-    public static readonly JsonEncodedText Remote = JsonEncodedText.Encode("remote");
-    public static readonly JsonEncodedText Stack = JsonEncodedText.Encode("stack");
-    public static readonly JsonEncodedText Truncated = JsonEncodedText.Encode("truncated");
-    public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
-    public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
-    public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
     public static readonly JsonEncodedText Annotations = JsonEncodedText.Encode("annotations");
     public static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
     public static readonly JsonEncodedText DefaultNamespace = JsonEncodedText.Encode("default");

@@ -229,4 +229,49 @@ public sealed class InvocationLoopTests : IAsyncLifetime
         Assert.True(cancelled);
         Assert.Empty(_host.Server.Posts);
     }
+
+    [Fact]
+    public async Task RunAsync_ClientContextAndCognitoHeaders_ReachTheHandlersContext()
+    {
+        var seen = new TaskCompletionSource<(ClientContext? ClientContext, CognitoIdentity? Identity)>();
+        _host.StartProxy((_, context, _) =>
+        {
+            seen.SetResult((context.ClientContext, context.Identity));
+            return Task.FromResult(new ApiGatewayProxyResponse());
+        });
+        _host.Server.Enqueue(new RuntimeApiInvocation(Guid.NewGuid().ToString(), "{}"u8.ToArray())
+        {
+            ClientContext = """{"client":{"installation_id":"inst-1","app_title":"Orders"},"custom":{"tenant":"acme"},"env":{"platform":"iOS"}}""",
+            CognitoIdentity = """{"cognitoIdentityId":"eu-west-1:1f2e3d4c","cognitoIdentityPoolId":"eu-west-1:pool-9"}""",
+        });
+
+        var (clientContext, identity) = await seen.Task.WaitAsync(RuntimeApiServer.WaitTimeout);
+
+        Assert.Equal(("inst-1", "Orders"), (clientContext?.Client?.InstallationId, clientContext?.Client?.AppTitle));
+        Assert.Equal("acme", clientContext?.Custom["tenant"]);
+        Assert.Equal("iOS", clientContext?.Environment["platform"]);
+        Assert.Equal(new CognitoIdentity("eu-west-1:1f2e3d4c", "eu-west-1:pool-9"), identity);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("{not json")]
+    public async Task RunAsync_ClientContextAndCognitoHeadersAbsentOrBroken_ContextHasNeitherAndTheHandlerRuns(string? header)
+    {
+        _host.StartProxy((_, context, _) => Task.FromResult(new ApiGatewayProxyResponse
+        {
+            StatusCode = context.ClientContext is null && context.Identity is null ? 200 : 500,
+        }));
+        var invocation = new RuntimeApiInvocation(Guid.NewGuid().ToString(), "{}"u8.ToArray())
+        {
+            ClientContext = header,
+            CognitoIdentity = header,
+        };
+        _host.Server.Enqueue(invocation);
+
+        var post = await _host.Server.WaitForResultAsync(invocation.RequestId);
+
+        Assert.Equal(RuntimeApiPostKind.Response, post.Kind);
+        Assert.Equal(200, post.ReadBodyAsJson().GetProperty("statusCode").GetInt32());
+    }
 }

@@ -44,4 +44,30 @@ public sealed class LambdaContextTests
         Assert.Equal(TimeSpan.FromSeconds(3), atStart);
         Assert.Equal(TimeSpan.FromSeconds(-1), context.RemainingTime);
     }
+
+    [Fact]
+    public void ClientContextAndIdentity_ReadTwice_AreParsedOnce()
+    {
+        var invocation = Invocation with
+        {
+            ClientContext = """{"custom":{"tenant":"acme"}}""",
+            CognitoIdentity = """{"cognitoIdentityId":"id-1"}""",
+        };
+        var context = new LambdaContext(invocation, Environment, new TestLambdaLogger(), new ManualTimeProvider(HostHarness.StartTime));
+
+        Assert.Same(context.ClientContext, context.ClientContext);
+        Assert.Same(context.Identity, context.Identity);
+        Assert.Equal("acme", context.ClientContext?.Custom["tenant"]);
+        Assert.Equal("id-1", context.Identity?.IdentityId);
+    }
+
+    [Fact]
+    public void ClientContextAndIdentity_HeadersNotJson_AreNullAndNeverThrow()
+    {
+        var invocation = Invocation with { ClientContext = "{\"client\":", CognitoIdentity = "]" };
+        var context = new LambdaContext(invocation, Environment, new TestLambdaLogger(), new ManualTimeProvider(HostHarness.StartTime));
+
+        Assert.Null(context.ClientContext);
+        Assert.Null(context.Identity);
+    }
 }

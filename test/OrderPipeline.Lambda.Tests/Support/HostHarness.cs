@@ -41,6 +41,9 @@ internal sealed class HostHarness : IAsyncDisposable
 
     public MemoryStream Stdout { get; } = new();
 
+    /// <summary>The working directory the host is told it runs in.</summary>
+    public string WorkingDirectory { get; set; } = "/var/task";
+
     public ManualTimeProvider Time { get; } = new(StartTime);
 
     public static async Task<HostHarness> StartAsync() => new(await RuntimeApiServer.StartAsync());
@@ -55,7 +58,8 @@ internal sealed class HostHarness : IAsyncDisposable
             name => Variables.GetValueOrDefault(name),
             (name, value) => VariablesSet.Enqueue((name, value)),
             Stdout,
-            Time);
+            Time,
+            WorkingDirectory);
         _run = Task.Run(() => LambdaHost.RunAsync(initialize, eventType, responseType, dependencies, _stop.Token));
     }
 

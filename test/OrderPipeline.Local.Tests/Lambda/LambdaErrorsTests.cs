@@ -37,6 +37,24 @@ public sealed class LambdaErrorsTests
     }
 
     [Fact]
+    public void FromPost_XRayCauseAJsonObject_KeepsIt()
+    {
+        const string Cause = """{"working_directory":"/var/task","paths":[],"exceptions":[]}""";
+
+        var error = LambdaErrors.FromPost("E", """{"errorType":"E","errorMessage":"m"}"""u8.ToArray(), Cause);
+
+        Assert.Equal(Cause, error.XRayCause);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("{not json")]
+    [InlineData("[]")]
+    public void FromPost_XRayCauseAbsentOrNotAnObject_HasNone(string? cause) =>
+        Assert.Null(LambdaErrors.FromPost("E", """{"errorType":"E"}"""u8.ToArray(), cause).XRayCause);
+
+    [Fact]
     public void FromPost_NoTypeAnywhere_ReportsUnhandled()
     {
         var error = LambdaErrors.FromPost(null, """{"errorMessage":"boom"}"""u8.ToArray());

@@ -93,6 +93,24 @@ public sealed class RuntimeApiEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Error_PostedWithAnXRayCauseJustBelowOneMebibyte_IsAcceptedAndKept()
+    {
+        var invocation = Invocation("req-1", traceHeader: null);
+        _session.Dispatch(invocation);
+        (await _http.GetAsync("invocation/next")).Dispose();
+        var cause = $$"""{"working_directory":"/var/task","paths":[],"exceptions":[{"id":"0123456789abcdef","type":"E","message":"{{new string('m', (1024 * 1024) - 200)}}"}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "invocation/req-1/error") { Content = Json("""{"errorMessage":"m","errorType":"E"}""") };
+        request.Headers.Add("Lambda-Runtime-Function-Error-Type", "E");
+        request.Headers.Add("Lambda-Runtime-Function-XRay-Error-Cause", cause);
+
+        using var post = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        var error = (await invocation.Outcome).Error!;
+        Assert.Equal(("E", cause), (error.ErrorType, error.XRayCause));
+    }
+
+    [Fact]
     public async Task InitError_Posted_ReportsTheError()
     {
         using var post = await _http.PostAsync("init/error", Json("""{"errorMessage":"bad config","errorType":"ArgumentException"}"""));

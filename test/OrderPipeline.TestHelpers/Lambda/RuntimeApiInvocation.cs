@@ -10,4 +10,10 @@ public sealed record RuntimeApiInvocation(string RequestId, byte[] Event)
 
     /// <summary>Sent as <c>Lambda-Runtime-Trace-Id</c> when not null.</summary>
     public string? TraceHeader { get; init; }
+
+    /// <summary>Sent as <c>Lambda-Runtime-Client-Context</c> when not null.</summary>
+    public string? ClientContext { get; init; }
+
+    /// <summary>Sent as <c>Lambda-Runtime-Cognito-Identity</c> when not null.</summary>
+    public string? CognitoIdentity { get; init; }
 }

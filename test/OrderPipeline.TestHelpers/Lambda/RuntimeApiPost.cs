@@ -15,6 +15,10 @@ public sealed record RuntimeApiPost(
     /// <summary>The <c>Lambda-Runtime-Function-Error-Type</c> header; null when absent.</summary>
     public string? ErrorType => Headers.TryGetValue("Lambda-Runtime-Function-Error-Type", out var value) ? value : null;
 
+    /// <summary>The <c>Lambda-Runtime-Function-XRay-Error-Cause</c> header; null when absent.</summary>
+    public string? XRayErrorCause =>
+        Headers.TryGetValue("Lambda-Runtime-Function-XRay-Error-Cause", out var value) ? value : null;
+
     /// <summary>The body parsed as JSON (throws <see cref="JsonException"/> when it is not).</summary>
     public JsonElement ReadBodyAsJson()
     {

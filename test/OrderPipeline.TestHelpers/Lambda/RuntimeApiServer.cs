@@ -22,6 +22,13 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     /// <summary>How long the <c>WaitFor…</c> methods wait before they throw <see cref="TimeoutException"/>.</summary>
     public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The request header budget: Lambda's Runtime API is a Go net/http server (as its open-source Runtime Interface
+    /// Emulator is), whose <c>DefaultMaxHeaderBytes</c> is 1 MiB, read with 4 KiB of slack; Kestrel's own default
+    /// (32 KiB) would refuse X-Ray error causes that Lambda takes.
+    /// </summary>
+    public const int MaxRequestHeaderBytes = (1024 * 1024) + 4096;
+
     private const string Runtime = "/2018-06-01/runtime";
 
     private readonly WebApplication _app;
@@ -44,7 +51,12 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeaderBytes;
+            kestrel.Limits.MaxRequestBufferSize = MaxRequestHeaderBytes;
+        });
         var app = builder.Build();
         var server = new RuntimeApiServer(app);
         app.MapGet($"{Runtime}/invocation/next", (RequestDelegate)server.NextAsync);
@@ -122,6 +134,16 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         if (invocation.TraceHeader is not null)
         {
             headers["Lambda-Runtime-Trace-Id"] = invocation.TraceHeader;
+        }
+
+        if (invocation.ClientContext is not null)
+        {
+            headers["Lambda-Runtime-Client-Context"] = invocation.ClientContext;
+        }
+
+        if (invocation.CognitoIdentity is not null)
+        {
+            headers["Lambda-Runtime-Cognito-Identity"] = invocation.CognitoIdentity;
         }
 
         context.Response.ContentType = "application/json";

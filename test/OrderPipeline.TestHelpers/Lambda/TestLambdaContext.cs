@@ -38,5 +38,11 @@ public sealed class TestLambdaContext : ILambdaContext
 
     public TestLambdaLogger Logger { get; set; } = new();
 
+    /// <summary>Null (no client context) by default.</summary>
+    public ClientContext? ClientContext { get; set; }
+
+    /// <summary>Null (no Cognito identity) by default.</summary>
+    public CognitoIdentity? Identity { get; set; }
+
     ILambdaLogger ILambdaContext.Logger => Logger;
 }

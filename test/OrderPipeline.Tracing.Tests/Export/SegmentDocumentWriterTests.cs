@@ -68,6 +68,27 @@ public sealed class SegmentDocumentWriterTests
         Assert.Equal(expected, string.Join(',', flags));
     }
 
+    [Theory]
+    [InlineData(TraceTags.OutcomeExpected, 400, true, "")]
+    [InlineData(TraceTags.OutcomeError, null, true, "error")]
+    [InlineData(TraceTags.OutcomeThrottle, 400, true, "error,throttle")]
+    [InlineData(TraceTags.OutcomeFault, 400, false, "fault")]
+    [InlineData("unknown", 503, true, "fault")]
+    public void Write_OutcomeTag_DecidesTheFlagsOverTheStatus(string outcome, int? status, bool errorStatus, string expected)
+    {
+        using var harness = new ExportHarness();
+
+        var document = harness.ExportOne("call", ActivityKind.Client, activity =>
+        {
+            activity.SetTag(TraceTags.Outcome, outcome).SetTag(TraceTags.HttpStatusCode, status);
+            activity.SetStatus(errorStatus ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
+        });
+
+        var flags = OutcomeFlags.Where(flag => document.TryGetProperty(flag, out var value) && value.GetBoolean());
+        Assert.Equal(expected, string.Join(',', flags));
+        Assert.False(document.TryGetProperty("metadata", out _));
+    }
+
     [Fact]
     public void Write_RecordedException_WritesCauseWithTypeMessageAndStack()
     {
@@ -89,6 +110,29 @@ public sealed class SegmentDocumentWriterTests
         Assert.EndsWith($"{nameof(SegmentDocumentWriterTests)}.{nameof(Thrown)}()", frame.GetProperty("label").GetString(), StringComparison.Ordinal);
         Assert.EndsWith($"{nameof(SegmentDocumentWriterTests)}.cs", frame.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.True(frame.GetProperty("line").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void Write_ExceptionWithInnerException_WritesEachWithItsOwnFramesLinkedByCause()
+    {
+        using var harness = new ExportHarness();
+
+        var document = harness.ExportOne("SubmitOrder", ActivityKind.Internal, activity => activity.AddException(ThrownWrapped()));
+
+        var exceptions = document.GetProperty("cause").GetProperty("exceptions").EnumerateArray().ToList();
+        Assert.Equal(2, exceptions.Count);
+        var (outer, inner) = (exceptions[0], exceptions[1]);
+        Assert.Equal(("System.AggregateException", "order not stored (order store unavailable)"),
+            (outer.GetProperty("type").GetString(), outer.GetProperty("message").GetString()));
+        Assert.Equal(("System.InvalidOperationException", "order store unavailable"),
+            (inner.GetProperty("type").GetString(), inner.GetProperty("message").GetString()));
+        Assert.Equal(inner.GetProperty("id").GetString(), outer.GetProperty("cause").GetString());
+        Assert.False(inner.TryGetProperty("cause", out _));
+        Assert.EndsWith($".{nameof(Thrown)}()", inner.GetProperty("stack")[0].GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.All(outer.GetProperty("stack").EnumerateArray(), frame =>
+            Assert.DoesNotContain($".{nameof(Thrown)}()", frame.GetProperty("label").GetString(), StringComparison.Ordinal));
+        Assert.Contains(outer.GetProperty("stack").EnumerateArray(), frame =>
+            frame.GetProperty("label").GetString()!.EndsWith($".{nameof(ThrownWrapped)}()", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -160,6 +204,18 @@ public sealed class SegmentDocumentWriterTests
         var document = harness.ExportOne(new string('a', 250), ActivityKind.Internal, _ => { });
 
         Assert.Equal(new string('a', 200), document.GetProperty("name").GetString());
+    }
+
+    private static AggregateException ThrownWrapped()
+    {
+        try
+        {
+            throw new AggregateException("order not stored", Thrown());
+        }
+        catch (AggregateException exception)
+        {
+            return exception;
+        }
     }
 
     private static InvalidOperationException Thrown()

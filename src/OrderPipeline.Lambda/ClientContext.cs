@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace OrderPipeline.Lambda;
+
+/// <summary>
+/// The client context a mobile app built with the AWS Mobile SDK sends with an invocation
+/// (<c>Lambda-Runtime-Client-Context</c>), in the shape of Amazon.Lambda.Core's <c>IClientContext</c>:
+/// <c>{"client":{…},"custom":{…},"env":{…}}</c>.
+/// </summary>
+/// <param name="Client">The <c>client</c> object; null when absent.</param>
+/// <param name="Custom">The <c>custom</c> object's members (values that are not strings keep their JSON text); empty when absent.</param>
+/// <param name="Environment">The <c>env</c> object's members, as for <paramref name="Custom"/>.</param>
+public sealed record ClientContext(
+    ClientApplication? Client,
+    IReadOnlyDictionary<string, string> Custom,
+    IReadOnlyDictionary<string, string> Environment)
+{
+    private const string ClientField = "client";
+    private const string CustomField = "custom";
+    private const string EnvironmentField = "env";
+
+    /// <summary>Reads the header's JSON; null when it is absent, not JSON, or not an object. Never throws.</summary>
+    public static ClientContext? Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            return new ClientContext(
+                root.TryGetProperty(ClientField, out var client) && client.ValueKind == JsonValueKind.Object
+                    ? ClientApplication.Read(client)
+                    : null,
+                Members(root, CustomField),
+                Members(root, EnvironmentField));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, string> Members(JsonElement root, string name)
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var member in value.EnumerateObject())
+            {
+                members[member.Name] = member.Value.ValueKind == JsonValueKind.String
+                    ? member.Value.GetString()!
+                    : member.Value.GetRawText();
+            }
+        }
+
+        return members;
+    }
+}
