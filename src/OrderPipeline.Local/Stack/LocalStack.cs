@@ -187,6 +187,17 @@ internal sealed class LocalStack : IAsyncDisposable
         FunctionDefinition function, IReadOnlyList<FunctionBuildResult> builds, StackOptions options)
     {
         var build = builds.Single(result => result.LogicalId == function.LogicalId);
+        return FunctionFor(function, build, options.FunctionConcurrency);
+    }
+
+    /// <summary>
+    /// The function as the local Lambda service runs it: the template's settings and logging configuration, the process
+    /// <paramref name="build"/> made, at most <paramref name="maxConcurrency"/> instances.
+    /// </summary>
+    internal static LocalFunction FunctionFor(FunctionDefinition function, FunctionBuildResult build, int maxConcurrency)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(build);
         return FunctionLoggingConfig.Apply(
             function.LoggingConfig,
             new LocalFunction(
@@ -197,7 +208,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 function.Environment,
                 TimeSpan.FromSeconds(function.Timeout),
                 function.MemorySize,
-                options.FunctionConcurrency));
+                maxConcurrency));
     }
 
     private static List<SqsEventSourceMapping> StartMappings(

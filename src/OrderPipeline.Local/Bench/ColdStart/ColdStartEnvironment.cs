@@ -70,22 +70,8 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
     }
 
     /// <summary>The function as the local Lambda service runs it, from <paramref name="build"/>, one instance at most.</summary>
-    public static LocalFunction FunctionFor(FunctionDefinition function, FunctionBuildResult build)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(build);
-        return FunctionLoggingConfig.Apply(
-            function.LoggingConfig,
-            new LocalFunction(
-                function.LogicalId,
-                build.BootstrapPath,
-                [],
-                build.ArtifactsDirectory,
-                function.Environment,
-                TimeSpan.FromSeconds(function.Timeout),
-                function.MemorySize,
-                MaxConcurrency: 1));
-    }
+    public static LocalFunction FunctionFor(FunctionDefinition function, FunctionBuildResult build) =>
+        LocalStack.FunctionFor(function, build, maxConcurrency: 1);
 
     public async ValueTask DisposeAsync()
     {
