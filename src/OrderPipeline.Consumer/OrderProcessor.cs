@@ -21,7 +21,13 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
     public const string IdempotencyConflictsMetric = "IdempotencyConflicts";
     public const string CurrencyDimension = "Currency";
 
-    public async Task ProcessAsync(OrderMessage message, SqsMessage record, ILambdaContext context, CancellationToken cancellationToken)
+    /// <param name="message">The order message.</param>
+    /// <param name="record">The SQS record that carried it.</param>
+    /// <param name="upstreamTraceId">The producer's trace id from the record's AWSTraceHeader, logged on each line; null when none.</param>
+    /// <param name="context">The invocation.</param>
+    /// <param name="cancellationToken">The invocation's deadline.</param>
+    public async Task ProcessAsync(
+        OrderMessage message, SqsMessage record, string? upstreamTraceId, ILambdaContext context, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var orderId = message.OrderId.ToString();
@@ -29,7 +35,11 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
         switch (await store.TryAddAsync(message, messageId, now, cancellationToken).ConfigureAwait(false))
         {
             case StoreOutcome.AlreadyStored:
-                context.Logger.Info("Order already stored: duplicate delivery absorbed", ("orderId", orderId), ("messageId", messageId));
+                context.Logger.Info(
+                    "Order already stored: duplicate delivery absorbed",
+                    ("orderId", orderId),
+                    ("messageId", messageId),
+                    ("upstreamTraceId", upstreamTraceId));
                 Count(DuplicatesAbsorbedMetric, orderId, messageId);
                 return;
             case StoreOutcome.ConflictingOrder:
@@ -38,7 +48,8 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
                     null,
                     "Another order with this id is already stored: an Idempotency-Key was reused for a different order; the first order stands",
                     ("orderId", orderId),
-                    ("messageId", messageId));
+                    ("messageId", messageId),
+                    ("upstreamTraceId", upstreamTraceId));
                 Count(IdempotencyConflictsMetric, orderId, messageId);
                 return;
         }
@@ -49,6 +60,7 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
             "Order processed",
             ("orderId", orderId),
             ("messageId", messageId),
+            ("upstreamTraceId", upstreamTraceId),
             ("currency", order.Currency),
             ("items", order.Items.Count),
             ("total", total),

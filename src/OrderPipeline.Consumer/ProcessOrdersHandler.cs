@@ -53,7 +53,7 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
     private async Task<bool> TryProcessAsync(
         SqsMessage record, ILambdaContext context, RecordTrace records, CancellationToken cancellationToken)
     {
-        using var activity = records.Start(record);
+        using var activity = records.Start(record, out var upstreamTraceId);
         if (!OrderMessage.TryParse(Encoding.UTF8.GetBytes(record.Body ?? string.Empty), out var message, out var errors))
         {
             var first = errors[0];
@@ -63,6 +63,7 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
             context.Logger.Warn(
                 "Record rejected: not a valid order message",
                 ("messageId", record.MessageId),
+                ("upstreamTraceId", upstreamTraceId),
                 ("receiveCount", ReceiveCount(record)),
                 ("errors", errors.Count),
                 ("pointer", first.Pointer),
@@ -73,7 +74,7 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
         activity?.SetTag(ConsumerTelemetry.OrderIdTag, message.OrderId.ToString());
         try
         {
-            await processor.ProcessAsync(message, record, context, cancellationToken).ConfigureAwait(false);
+            await processor.ProcessAsync(message, record, upstreamTraceId, context, cancellationToken).ConfigureAwait(false);
             return true;
         }
 #pragma warning disable CA1031 // One record's failure, whatever it is, must never fail its neighbours.
@@ -86,6 +87,7 @@ internal sealed class ProcessOrdersHandler(OrderProcessor processor, TimeProvide
                 ex,
                 "Record failed",
                 ("messageId", record.MessageId),
+                ("upstreamTraceId", upstreamTraceId),
                 ("orderId", message.OrderId.ToString()),
                 ("receiveCount", ReceiveCount(record)));
             return false;

@@ -24,11 +24,17 @@ internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
     private readonly ActivityContext _invocation = invocation?.ToActivityContext() ?? default;
     private int _recordedCount;
 
-    public Activity? Start(SqsMessage record)
+    /// <summary>
+    /// Starts the record's <c>ProcessOrder</c> activity; <paramref name="upstreamTraceId"/> is the producer's trace id
+    /// (the Root of the record's <c>AWSTraceHeader</c>), null when the record carries none, for the record's log lines:
+    /// they name it whether or not either side was sampled.
+    /// </summary>
+    public Activity? Start(SqsMessage record, out string? upstreamTraceId)
     {
         var upstream = Attribute(record, TraceHeaderAttribute) is { } value && TraceHeader.TryParse(value, out var header)
             ? header
             : null;
+        upstreamTraceId = upstream?.Root;
         var parent = upstream?.Sampled == SamplingDecision.NotSampled || _recordedCount >= ConsumerTelemetry.MaxRecordedRecords
             ? new ActivityContext(_invocation.TraceId, _invocation.SpanId, ActivityTraceFlags.None, traceState: null, _invocation.IsRemote)
             : _invocation;

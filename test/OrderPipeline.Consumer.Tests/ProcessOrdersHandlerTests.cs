@@ -64,6 +64,21 @@ public sealed class ProcessOrdersHandlerTests
         Assert.Equal("m-1", entry.Fields["messageId"]);
     }
 
+    // Most orders are not traced end to end at volume (README: Sampling), so the logs join the two halves: the line
+    // names the producer's trace id whether or not this invocation, or the producer's request, was sampled.
+    [Theory]
+    [InlineData("Sampled=0")]
+    [InlineData("Sampled=1")]
+    public async Task HandleAsync_RecordWithAnUpstreamTrace_LogsTheUpstreamTraceIdSampledOrNot(string sampled)
+    {
+        var record = Record("m-1", Message(("SKU-1", 1, 2m)).ToJson());
+        record.Attributes!["AWSTraceHeader"] = $"Root=1-6b07c017-9a8b7c6d5e4f3a2b1c0d9e8f;Parent=53995c3f42cd8ad8;{sampled}";
+
+        await _handler.HandleAsync(Batch(record), _context, CancellationToken.None);
+
+        Assert.Equal("1-6b07c017-9a8b7c6d5e4f3a2b1c0d9e8f", Assert.Single(_context.Logger.Entries).Fields["upstreamTraceId"]);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not json")]

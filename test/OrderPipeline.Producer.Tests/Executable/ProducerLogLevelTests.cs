@@ -27,13 +27,16 @@ public sealed class ProducerLogLevelTests(ProducerBuild producer) : IClassFixtur
     [MemberData(nameof(LogLevels))]
     public async Task Invoke_EachTemplateLogLevel_LinesAtOrAboveTheLevelReachCloudWatchAndNothingBelow(string logLevel)
     {
-        // An accepted order and a rejected one log INFO; an order SQS refuses logs ERROR. Any metric document the
-        // function writes has no level, and must come through too (Written == Kept).
+        // An accepted order and a rejected one log INFO; an order SQS refuses for now (503) logs WARN; an order to a
+        // queue that does not exist (500) logs ERROR and writes the NonRetryableFailures metric document, which has no
+        // level and must come through too (Written == Kept).
         var run = await LogLevelRun.RunAsync(producer.Build, logLevel, Environment(), async function =>
         {
             await function.InvokeAsync(SampleEvents.Read(SampleEvents.ApiPostOrder));
             await function.InvokeAsync(SampleEvents.Read(SampleEvents.ApiPostOrderInvalid));
             _sqs.FailAll(SqsError.InternalError());
+            await function.InvokeAsync(SampleEvents.Read(SampleEvents.ApiPostOrder));
+            _sqs.FailAll(SqsError.QueueDoesNotExist());
             await function.InvokeAsync(SampleEvents.Read(SampleEvents.ApiPostOrder));
         });
 
@@ -41,7 +44,9 @@ public sealed class ProducerLogLevelTests(ProducerBuild producer) : IClassFixtur
         Assert.Equal(run.Written, run.Kept);
         Assert.All(run.Kept.Select(LogLevelRun.DeclaredLevel).OfType<LogLevel>(), level => Assert.True(level >= run.LogLevel));
         Assert.Equal(run.LogLevel <= LogLevel.Info ? 2 : 0, run.Kept.Count(line => LogLevelRun.DeclaredLevel(line) == LogLevel.Info));
+        Assert.Equal(run.LogLevel <= LogLevel.Warn ? 1 : 0, run.Kept.Count(line => LogLevelRun.DeclaredLevel(line) == LogLevel.Warn));
         Assert.Equal(run.LogLevel <= LogLevel.Error ? 1 : 0, run.Kept.Count(line => LogLevelRun.DeclaredLevel(line) == LogLevel.Error));
+        Assert.Single(run.Kept, line => line.Contains("\"NonRetryableFailures\"", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -65,6 +70,5 @@ public sealed class ProducerLogLevelTests(ProducerBuild producer) : IClassFixtur
     {
         ["ORDERS_QUEUE_URL"] = _queueUrl,
         ["AWS_ENDPOINT_URL_SQS"] = _sqs.ServiceUrl,
-        ["AWS_MAX_ATTEMPTS"] = "2",
     };
 }
