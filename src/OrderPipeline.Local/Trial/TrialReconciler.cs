@@ -28,6 +28,8 @@ internal static class TrialReconciler
         var sentOrderIds = evidence.Sent.Where(sent => sent.OrderId is not null)
             .Select(sent => sent.OrderId!).ToHashSet(StringComparer.Ordinal);
 
+        bool IsStored(string id) => evidence.Stored.Contains(id) || creations.ContainsKey(id) || overwritten.Contains(id);
+
         bool StoredOnce(string id) =>
             evidence.Stored.Contains(id) && creations.GetValueOrDefault(id) == 1 && !overwritten.Contains(id);
 
@@ -40,19 +42,23 @@ internal static class TrialReconciler
         var unsent = ids.Where(id => !sentOrderIds.Contains(id)).ToList();
         var duplicated = creations.Where(pair => pair.Value > 1).Select(pair => pair.Key)
             .Union(overwritten, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var sentDigests = evidence.Sent.Where(sent => sent.OrderDigest is not null)
+            .Select(sent => sent.OrderDigest!).ToHashSet(StringComparer.Ordinal);
+        // A refused order must never reach the queue (by its digest). Its id may still be stored: when every answer
+        // said "certainly not accepted", the producer forgot the key, and another order sent under it later is a new
+        // order with the same derived id.
         var refusedButStored = evidence.Submissions
             .Where(submission => submission.OnlyRefusals)
+            .Where(submission => (Digest(submission.Order.Body) is { } digest && sentDigests.Contains(digest))
+                || (!submission.ReuseAnswers.Any(answer => answer.Accepted) && IsStored(submission.Order.ExpectedOrderId)))
             .Select(submission => submission.Order.ExpectedOrderId)
-            .Where(id => evidence.Stored.Contains(id) || creations.ContainsKey(id) || overwritten.Contains(id))
             .ToList();
         var replayed = evidence.Submissions
             .Where(submission => submission.Answers.Any(answer => answer.Accepted && answer.Replayed))
             .Select(submission => submission.Order.ExpectedOrderId)
             .ToList();
         var replayedMissing = replayed.Where(id => !StoredOnce(id) && !deadLetters.Contains(id)).ToList();
-        var reuses = evidence.Submissions.Where(submission => submission.ReusedKey).ToList();
-        var sentDigests = evidence.Sent.Where(sent => sent.OrderDigest is not null)
-            .Select(sent => sent.OrderDigest!).ToHashSet(StringComparer.Ordinal);
+        var reuses = evidence.Submissions.Where(submission => submission.ReusedKey && submission.FirstOrderAccepted).ToList();
         var reuseRefused = reuses.Count(submission => submission.ReuseAnswers.Any(answer => answer.Status == 422));
         var reuseLetIn = reuses
             .Where(submission => submission.ReuseAnswers.Any(answer => answer.Accepted)
@@ -60,7 +66,8 @@ internal static class TrialReconciler
             .Select(submission => submission.Order.IdempotencyKey)
             .ToList();
         var misnamed = evidence.Submissions
-            .Where(submission => submission.Answers.Any(answer => answer.Accepted && answer.OrderId != submission.Order.ExpectedOrderId))
+            .Where(submission => submission.Answers.Concat(submission.ReuseAnswers)
+                .Any(answer => answer.Accepted && answer.OrderId != submission.Order.ExpectedOrderId))
             .Select(submission => submission.Order.IdempotencyKey)
             .ToList();
 
@@ -87,7 +94,7 @@ internal static class TrialReconciler
                     ? Count($"{creations.Count} created once each, none overwritten")
                     : $"created twice or overwritten: {Listed(duplicated)}"),
             new(
-                "nothing answered only 500 or 503 (certainly not accepted) was stored",
+                "nothing answered only 500 or 503 (certainly not accepted) was queued or stored",
                 refusedButStored.Count == 0,
                 Count($"{evidence.Submissions.Count(submission => submission.OnlyRefusals)} answered only 500 or 503")
                 + (refusedButStored.Count > 0 ? $"; stored: {Listed(refusedButStored)}" : ", none stored")),
@@ -97,9 +104,9 @@ internal static class TrialReconciler
                 Count($"{replayed.Count} order(s) answered with a replay")
                 + (replayedMissing.Count > 0 ? $"; missing: {Listed(replayedMissing)}" : ", all there")),
             new(
-                "no other order sent under a used Idempotency-Key was accepted or queued",
+                "no other order sent under an accepted order's Idempotency-Key was accepted or queued",
                 reuseLetIn.Count == 0,
-                Count($"{reuses.Count} key(s) reused, {reuseRefused} answered 422")
+                Count($"{reuses.Count} accepted order's key(s) reused, {reuseRefused} answered 422")
                 + (reuseLetIn.Count > 0 ? $"; accepted or queued for keys {Listed(reuseLetIn)}" : ", none accepted or queued")),
             new(
                 "every 202 for an Idempotency-Key named the order that key derives",

@@ -14,7 +14,14 @@ internal sealed record TrialSubmission(
 {
     public bool ReusedKey => ReuseAnswers.Count > 0;
 
-    public bool Accepted => Answers.Any(answer => answer.Accepted);
+    /// <summary>The first order was answered 202 at least once: its key is taken, and another order under it must get 422.</summary>
+    public bool FirstOrderAccepted => Answers.Any(answer => answer.Accepted);
+
+    /// <summary>
+    /// An order under the key was answered 202: the first, or, when every answer to the first said it was certainly not
+    /// accepted (its key then forgotten), the other order sent under the same key, which is then a new order.
+    /// </summary>
+    public bool Accepted => FirstOrderAccepted || ReuseAnswers.Any(answer => answer.Accepted);
 
     /// <summary>
     /// Every answer said "certainly not accepted": 500 (not retryable) or 503 (retry later). A 504 (outcome unknown),
@@ -23,5 +30,5 @@ internal sealed record TrialSubmission(
     public bool OnlyRefusals => Answers.Count > 0 && Answers.All(answer => answer.Status is 500 or 503);
 
     /// <summary>The order id the 202 answers named (the first of them), or null when none was 202.</summary>
-    public string? AcceptedOrderId => Answers.FirstOrDefault(answer => answer.Accepted)?.OrderId;
+    public string? AcceptedOrderId => Answers.Concat(ReuseAnswers).FirstOrDefault(answer => answer.Accepted)?.OrderId;
 }

@@ -10,9 +10,9 @@ public sealed class TrialReconcilerTests
     private const string StoredOrDeadLettered = "every order answered 202 is stored exactly once or sits in the dead-letter queue with its reason";
     private const string Sent = "no order answered 202 without a message on the queue";
     private const string NotTwice = "no order stored twice";
-    private const string NothingRefusedStored = "nothing answered only 500 or 503 (certainly not accepted) was stored";
+    private const string NothingRefusedStored = "nothing answered only 500 or 503 (certainly not accepted) was queued or stored";
     private const string ReplaysStored = "every 202 replayed for an Idempotency-Key names an order in the table or the dead-letter queue";
-    private const string ReuseRefused = "no other order sent under a used Idempotency-Key was accepted or queued";
+    private const string ReuseRefused = "no other order sent under an accepted order's Idempotency-Key was accepted or queued";
     private const string Consistent = "every 202 for an Idempotency-Key named the order that key derives";
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class TrialReconcilerTests
         var report = TrialReconciler.Reconcile(evidence with { Submissions = [reused, evidence.Submissions[1]] });
 
         Assert.Empty(Failed(report));
-        Assert.Equal("1 key(s) reused, 1 answered 422, none accepted or queued", Detail(report, ReuseRefused));
+        Assert.Equal("1 accepted order's key(s) reused, 1 answered 422, none accepted or queued", Detail(report, ReuseRefused));
     }
 
     [Fact]
@@ -181,6 +181,45 @@ public sealed class TrialReconcilerTests
 
         Assert.Equal([ReuseRefused], Failed(report));
         Assert.Contains("key-0", Detail(report, ReuseRefused), StringComparison.Ordinal);
+    }
+
+    // The first order was only ever refused (503: the producer forgot its key), so the other order sent under the key
+    // later is a new order: accepted, queued and stored under the key's id, which is no failure.
+    [Fact]
+    public void Reconcile_RefusedOrdersKeyReusedForAnOrderThatIsAcceptedAndStored_Passes()
+    {
+        var evidence = Evidence();
+        var otherDigest = OrderPipeline.Contracts.OrderRequest.TryParse(OtherBody, out var other, out _) ? other.Digest() : null;
+        var refusedThenReused = evidence.Submissions[0] with
+        {
+            Answers = [new TrialAnswer(503, null), new TrialAnswer(503, null)],
+            ReuseAnswers = [new TrialAnswer(202, First)],
+        };
+
+        var report = TrialReconciler.Reconcile(evidence with
+        {
+            Submissions = [refusedThenReused, evidence.Submissions[1]],
+            Sent = [new OrderMessageSent("OrdersQueue", "m-1", First, otherDigest), evidence.Sent[1]],
+        });
+
+        Assert.Empty(Failed(report));
+        Assert.Equal((2, 2), (report.Figures.Accepted, report.Figures.Stored));
+    }
+
+    [Fact]
+    public void Reconcile_RefusedOrderThatReachedTheQueue_Fails()
+    {
+        var evidence = Evidence();
+        var refused = evidence.Submissions[0] with { Answers = [new TrialAnswer(503, null)] };
+        var refusedDigest = OrderPipeline.Contracts.OrderRequest.TryParse(Body, out var order, out _) ? order.Digest() : null;
+
+        var report = TrialReconciler.Reconcile(evidence with
+        {
+            Submissions = [refused, evidence.Submissions[1]],
+            Sent = [new OrderMessageSent("OrdersQueue", "m-1", First, refusedDigest), evidence.Sent[1]],
+        });
+
+        Assert.Contains(NothingRefusedStored, Failed(report));
     }
 
     [Fact]
@@ -220,8 +259,11 @@ public sealed class TrialReconcilerTests
     private static readonly byte[] OtherBody =
         """{"customerId":"customer","currency":"EUR","items":[{"sku":"SKU-1","quantity":2,"unitPrice":1}]}"""u8.ToArray();
 
+    private static readonly byte[] Body =
+        """{"customerId":"customer","currency":"EUR","items":[{"sku":"SKU-1","quantity":1,"unitPrice":1}]}"""u8.ToArray();
+
     private static TrialOrder Order(int index, string expectedOrderId) =>
-        new(index, $"key-{index}", "customer", [], expectedOrderId, OtherBody);
+        new(index, $"key-{index}", "customer", Body, expectedOrderId, OtherBody);
 
     private static OrderItemWrite Write(string orderId) => new("OrdersTable", orderId, Overwrote: false);
 
