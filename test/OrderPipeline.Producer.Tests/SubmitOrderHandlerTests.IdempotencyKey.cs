@@ -1,13 +1,12 @@
 using System.Text;
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using OrderPipeline.TestHelpers.DynamoDb;
-using System.Text.Json;
-using OrderPipeline.Local.Sqs;
-using OrderPipeline.TestHelpers.Http;
 using OrderPipeline.Contracts;
 using OrderPipeline.Lambda.Events;
+using OrderPipeline.Local.Sqs;
+using OrderPipeline.TestHelpers.DynamoDb;
+using OrderPipeline.TestHelpers.Http;
 
 namespace OrderPipeline.Producer.Tests;
 
@@ -327,21 +326,13 @@ public sealed partial class SubmitOrderHandlerTests
 
     /// <summary>A real client to the local table whose first PutItem (the claim) succeeds and every later call fails.</summary>
     private sealed class FailingAfterFirstPut(DynamoDbEndpoint endpoint)
-        : AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), DynamoDbConfigFor(endpoint))
+        : AmazonDynamoDBClient(TestCredentials, AtEndpoint(ProducerClients.DynamoDbConfig(), endpoint.ServiceUrl, budgeted: false))
     {
         public override async Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default)
         {
             var response = await base.PutItemAsync(request, cancellationToken);
             endpoint.Service.FailAll(Local.DynamoDb.DynamoDbError.InternalServerError());
             return response;
-        }
-
-        private static AmazonDynamoDBConfig DynamoDbConfigFor(DynamoDbEndpoint endpoint)
-        {
-            var config = ProducerClients.DynamoDbConfig();
-            config.ServiceURL = endpoint.ServiceUrl;
-            config.AuthenticationRegion = "us-east-1";
-            return config;
         }
     }
 

@@ -295,7 +295,7 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
     public async Task HandleAsync_SqsNeverAnswers_Answers504OutcomeUnknownAfterEveryAttemptTimedOut()
     {
         await using var hanging = StubHttpEndpoint.Hanging();
-        using var client = SqsClient(hanging.ServiceUrl);
+        using var client = SqsClient(hanging.ServiceUrl, budgeted: true);
 
         var response = await Handler(hanging.ServiceUrl + "/123456789012/orders", client)
             .HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
@@ -352,20 +352,30 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
         _metrics,
         _time);
 
-    private static AmazonSQSClient SqsClient(string serviceUrl)
-    {
-        var config = ProducerClients.SqsConfig();
-        config.ServiceURL = serviceUrl;
-        config.AuthenticationRegion = "us-east-1";
-        return new AmazonSQSClient(new BasicAWSCredentials("test", "test"), config);
-    }
+    private static readonly BasicAWSCredentials TestCredentials = new("test", "test");
 
-    private static AmazonDynamoDBClient DynamoDbClient(string serviceUrl)
+    /// <summary>
+    /// The producer's SQS client configuration (its attempts), pointed at <paramref name="serviceUrl"/>; with
+    /// <paramref name="budgeted"/> its per-attempt time-out too, else a generous one, so that a test machine busy with
+    /// the whole suite cannot turn a slow loopback answer into a 504.
+    /// </summary>
+    private static AmazonSQSClient SqsClient(string serviceUrl, bool budgeted = false) =>
+        new(TestCredentials, AtEndpoint(ProducerClients.SqsConfig(), serviceUrl, budgeted));
+
+    private static AmazonDynamoDBClient DynamoDbClient(string serviceUrl) =>
+        new(TestCredentials, AtEndpoint(ProducerClients.DynamoDbConfig(), serviceUrl, budgeted: false));
+
+    private static TConfig AtEndpoint<TConfig>(TConfig config, string serviceUrl, bool budgeted)
+        where TConfig : ClientConfig
     {
-        var config = ProducerClients.DynamoDbConfig();
         config.ServiceURL = serviceUrl;
         config.AuthenticationRegion = "us-east-1";
-        return new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), config);
+        if (!budgeted)
+        {
+            config.Timeout = TimeSpan.FromSeconds(30);
+        }
+
+        return config;
     }
 
     private static void AssertProblem(ApiGatewayProxyResponse response, int status, string type)
