@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using OrderPipeline.Tracing.AwsSdk;
 
 namespace OrderPipeline.Producer;
 
@@ -26,17 +27,6 @@ internal enum FailureKind
 /// <summary>Sorts the exceptions an AWS SDK call ends with into <see cref="FailureKind"/>s.</summary>
 internal static class AwsCallFailure
 {
-    /// <summary>
-    /// Error codes that mean "slow down", across SQS, DynamoDB and KMS (which SQS calls for encrypted queues). The SDK
-    /// already retried them; they are still temporary. 429 is throttling whatever the code says.
-    /// </summary>
-    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
-    {
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled", "RequestThrottledException",
-        "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
-        "KMS.ThrottlingException", "KmsThrottled", "SlowDown",
-    };
-
     /// <summary>True for the exceptions an AWS call fails with (service, client, network, time-out); false for bugs.</summary>
     public static bool IsAwsCallFailure(Exception exception) => exception
         is AmazonServiceException
@@ -50,7 +40,7 @@ internal static class AwsCallFailure
     /// <summary>
     /// Classifies a failure of a call that was started (not one refused before it began). A transport failure anywhere
     /// in the chain of inner exceptions decides first: only a connection never made proves the request was not sent.
-    /// Then the service's answer: 5xx and throttling are retryable; any other 4xx, and client-side errors such as
+    /// Then the service's answer: 5xx and throttling (the SDK's throttling codes, <see cref="ThrottlingErrorCodes"/>) are retryable; any other 4xx, and client-side errors such as
     /// missing credentials, are not.
     /// </summary>
     public static FailureKind Classify(Exception exception)
@@ -71,7 +61,7 @@ internal static class AwsCallFailure
 
         return exception switch
         {
-            AmazonServiceException service when IsThrottling(service) || (int)service.StatusCode >= 500 => FailureKind.Retryable,
+            AmazonServiceException service when ThrottlingErrorCodes.IsThrottling(service) || (int)service.StatusCode >= 500 => FailureKind.Retryable,
             AmazonServiceException { StatusCode: >= HttpStatusCode.BadRequest } => FailureKind.NotRetryable,
 
             // An error answer the SDK could not map to a status (none was received): the request's fate is unknown.
@@ -83,8 +73,4 @@ internal static class AwsCallFailure
     /// <summary>The service's error code, or the exception's type for a failure that has none (for logs and metrics).</summary>
     public static string Code(Exception exception) =>
         exception is AmazonServiceException { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
-
-    private static bool IsThrottling(AmazonServiceException exception) =>
-        exception.StatusCode == HttpStatusCode.TooManyRequests
-        || (exception.ErrorCode is { } code && ThrottlingCodes.Contains(code));
 }

@@ -87,7 +87,7 @@ internal static class AwsCallTags
                 return;
             }
 
-            if (ThrottlingErrorCodes.Contains(errorCode) || serviceError.Retryable?.Throttling == true)
+            if (ThrottlingErrorCodes.IsThrottling(serviceError))
             {
                 activity.SetTag(TraceTags.Outcome, TraceTags.OutcomeThrottle);
             }

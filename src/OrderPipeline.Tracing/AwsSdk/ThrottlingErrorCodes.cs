@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Net;
+using Amazon.Runtime;
 
 namespace OrderPipeline.Tracing.AwsSdk;
 
@@ -9,7 +11,7 @@ namespace OrderPipeline.Tracing.AwsSdk;
 /// throttling error list of the AWS SDKs' standard retry mode
 /// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html).
 /// </summary>
-internal static class ThrottlingErrorCodes
+public static class ThrottlingErrorCodes
 {
     private static readonly FrozenSet<string> Codes = FrozenSet.Create(
         StringComparer.Ordinal,
@@ -28,5 +30,14 @@ internal static class ThrottlingErrorCodes
         "PriorRequestNotComplete",
         "EC2ThrottledException");
 
+    /// <summary>True when <paramref name="errorCode"/> is one of the throttling codes (ordinal). Never throws.</summary>
     public static bool Contains(string? errorCode) => errorCode is not null && Codes.Contains(errorCode);
+
+    /// <summary>
+    /// True when the service throttled the call: a throttling error code, the SDK's own <c>Retryable.Throttling</c>
+    /// mark, or HTTP 429. Never throws.
+    /// </summary>
+    public static bool IsThrottling(AmazonServiceException exception) =>
+        exception is not null
+        && (Contains(exception.ErrorCode) || exception.Retryable?.Throttling == true || exception.StatusCode == HttpStatusCode.TooManyRequests);
 }
