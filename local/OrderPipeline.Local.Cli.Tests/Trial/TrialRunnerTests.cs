@@ -1,0 +1,66 @@
+using OrderPipeline.Local.Stack;
+using OrderPipeline.Local.Cli.Trial;
+using OrderPipeline.TestHelpers.Functions;
+
+namespace OrderPipeline.Local.Cli.Tests.Trial;
+
+/// <summary>A short fault trial through the real functions: every fault kind injected, nothing lost, nothing twice.</summary>
+[Collection(BuiltFunctions.Name)]
+public sealed class TrialRunnerTests
+{
+    [Fact]
+    public async Task ExecuteAsync_FortyOrdersUnderEveryFault_PassesWithNothingLostNothingDuplicatedAndEveryFaultInjected()
+    {
+        // High shares so that 40 orders meet every kind; a generous time-out for a loaded machine (not a timing check).
+        var options = Options(orders: 40, new TrialFaults(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, ConsumerKills: 2, ClientAttempts: 3));
+
+        var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
+
+        Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
+        var figures = report.Figures;
+        Assert.Equal((40, 0, 0), (figures.Orders, figures.Lost, figures.Duplicated));
+        Assert.Equal(figures.Accepted, figures.Stored + figures.DeadLettered);
+        string[] injected =
+        [
+            TrialFaultCounts.SendFailed, TrialFaultCounts.SendThrottled, TrialFaultCounts.DuplicateDelivery,
+            TrialFaultCounts.PutItemFailed, TrialFaultCounts.ConsumerKilled, TrialFaultCounts.ClientResent,
+            TrialFaultCounts.KeyReused,
+        ];
+        Assert.All(injected, kind => Assert.True(
+            figures.Faults.Single(fault => fault.Kind == kind).Count >= 1, $"no fault of kind '{kind}' was injected"));
+        Assert.Contains(figures.AnswersByStatus, pair => pair.Key == 422 && pair.Value >= 1);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_EveryStoreCallFails_EveryOrderEndsInTheDeadLetterQueueWithItsReason()
+    {
+        // Every PutItem fails, so each order fails its 5 receives and the redrive policy moves it: the path where
+        // "stored exactly once or in the dead-letter queue with its reason" is kept by the second half.
+        var options = Options(orders: 3, new TrialFaults(0, 0, 1, 0, 0, 0, ConsumerKills: 0, ClientAttempts: 1));
+
+        var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
+
+        Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
+        Assert.Equal((3, 0, 3, 0, 0), (report.Figures.Accepted, report.Figures.Stored, report.Figures.DeadLettered, report.Figures.Lost, report.Figures.Duplicated));
+        Assert.Equal(3, report.DeadLetters.Count);
+        Assert.All(report.DeadLetters, letter => Assert.NotEmpty(letter.Reasons));
+    }
+
+    private static TrialOptions Options(int orders, TrialFaults faults) => new(
+        new StackOptions(
+            Path.Combine(RepositoryRoot.Find(), "template.yaml"),
+            FunctionBuildFixture.WorkDirectory(),
+            ApiPort: 0,
+            SqsPort: 0,
+            DynamoDbPort: 0,
+            XRayPort: 0,
+            FunctionBuildMode.Auto,
+            KeepTraces: false,
+            FunctionConcurrency: 4,
+            VisibilityTimeoutOverride: TimeSpan.FromSeconds(3)),
+        Orders: orders,
+        Concurrency: 4,
+        Seed: 7,
+        Timeout: TimeSpan.FromMinutes(5),
+        faults);
+}

@@ -1,0 +1,89 @@
+using OrderPipeline.Local.Cli.Bench.Proc;
+using OrderPipeline.Local.Stack;
+
+namespace OrderPipeline.Local.Cli.Bench.Pipeline;
+
+/// <summary>
+/// The CPU used between <see cref="Start"/> and <see cref="Stop"/>: each function's processes exactly (utime + stime
+/// from /proc, read while they still run), and this process by <see cref="CpuAttribution"/>, with what it could not
+/// attribute as the remainder of this process' total.
+/// </summary>
+internal sealed class PipelineCpuMeter
+{
+    private readonly LocalStack _stack;
+    private readonly CpuAttribution _attribution;
+    private readonly Dictionary<int, TimeSpan> _processesAtStart = [];
+    private IReadOnlyList<TimeSpan> _componentsAtStart = [];
+    private TimeSpan _selfAtStart;
+
+    private PipelineCpuMeter(LocalStack stack, CpuAttribution attribution)
+    {
+        _stack = stack;
+        _attribution = attribution;
+    }
+
+    public static PipelineCpuMeter Start(LocalStack stack, CpuAttribution attribution)
+    {
+        var meter = new PipelineCpuMeter(stack, attribution);
+        foreach (var name in stack.Lambda.FunctionNames)
+        {
+            foreach (var processId in stack.Lambda.GetFunction(name).ProcessIds())
+            {
+                meter._processesAtStart[processId] = ProcStat.ReadCpuTime(processId) ?? TimeSpan.Zero;
+            }
+        }
+
+        meter._componentsAtStart = attribution.Snapshot();
+        meter._selfAtStart = CpuAttribution.ProcessCpu();
+        return meter;
+    }
+
+    /// <summary>CPU per order (of <paramref name="orders"/>), functions first, then the stack's parts, then the driver.</summary>
+    public IReadOnlyList<CpuShare> Stop(int orders)
+    {
+        var self = CpuAttribution.ProcessCpu() - _selfAtStart;
+        var components = _attribution.Snapshot();
+        var perOrder = 1.0 / Math.Max(orders, 1);
+        var shares = new List<CpuShare>();
+        foreach (var name in _stack.Lambda.FunctionNames)
+        {
+            var used = TimeSpan.Zero;
+            foreach (var processId in _stack.Lambda.GetFunction(name).ProcessIds())
+            {
+                // An instance started during the measurement counts from its start, its init included.
+                used += (ProcStat.ReadCpuTime(processId) ?? TimeSpan.Zero) - _processesAtStart.GetValueOrDefault(processId);
+            }
+
+            shares.Add(new CpuShare(name, used.TotalMilliseconds * perOrder, CpuShare.Process));
+        }
+
+        var attributed = TimeSpan.Zero;
+        foreach (var component in Enum.GetValues<StackComponent>())
+        {
+            var used = components[(int)component] - _componentsAtStart[(int)component];
+            attributed += used;
+            if (component != StackComponent.Driver)
+            {
+                shares.Add(new CpuShare(Name(component), used.TotalMilliseconds * perOrder, CpuShare.ThreadAttribution));
+            }
+        }
+
+        var remainder = self - attributed;
+        shares.Add(new CpuShare("local stack, unattributed", remainder.TotalMilliseconds * perOrder, CpuShare.Remainder));
+        var driver = components[(int)StackComponent.Driver] - _componentsAtStart[(int)StackComponent.Driver];
+        shares.Add(new CpuShare("bench driver (not the stack)", driver.TotalMilliseconds * perOrder, CpuShare.ThreadAttribution, PartOfStack: false));
+        return shares;
+    }
+
+    public static string Name(StackComponent component) => component switch
+    {
+        StackComponent.Driver => "bench driver",
+        StackComponent.ApiGateway => "API Gateway emulation",
+        StackComponent.LambdaRuntimeApi => "Lambda Runtime API",
+        StackComponent.Sqs => "SQS",
+        StackComponent.DynamoDb => "DynamoDB",
+        StackComponent.EventSourceMapping => "event source mapping",
+        StackComponent.XRay => "X-Ray daemon and API",
+        _ => throw new ArgumentOutOfRangeException(nameof(component), component, "Unknown component."),
+    };
+}
