@@ -67,7 +67,7 @@ internal static class UpCliCommand
                 SqsFaults: new SqsFaultRates(parse.GetValue(failures), parse.GetValue(throttles), Environment.TickCount),
                 Credentials: new LocalCredentials(parse.GetValue(accessKeyId)!, parse.GetValue(secretAccessKey)!));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
-            await using var stack = await LocalStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
+            await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");
             var sample = File.Exists(samplePath) ? SampleRequest.Load(samplePath) : null;
             foreach (var line in StackEndpoints.Describe(stack, options, sample))

@@ -27,7 +27,7 @@ internal static class DemoRunner
         var order = SampleRequest.Load(options.OrderEventPath);
         var invalid = SampleRequest.Load(options.InvalidEventPath);
         var clock = Stopwatch.StartNew();
-        await using var stack = await LocalStack.StartAsync(options.Stack, progress, cancellationToken).ConfigureAwait(false);
+        await using var stack = await EmulatedStack.StartAsync(options.Stack, progress, cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
         var (queue, deadLetterQueue) = PolledQueues(stack);
         using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
@@ -93,7 +93,7 @@ internal static class DemoRunner
             new DemoThroughput(accepted.Count, ordersSubmitted, settled.AllLinkedAfter));
     }
 
-    private static (QueueDefinition Queue, QueueDefinition DeadLetterQueue) PolledQueues(LocalStack stack)
+    private static (QueueDefinition Queue, QueueDefinition DeadLetterQueue) PolledQueues(EmulatedStack stack)
     {
         var source = stack.Template.Functions.SelectMany(function => function.SqsEvents).FirstOrDefault()
             ?? throw new TemplateException("The demo needs a function with an SQS event; the template has none.");
@@ -104,7 +104,7 @@ internal static class DemoRunner
         return (queue, deadLetterQueue);
     }
 
-    private static Uri UrlFor(LocalStack stack, SampleRequest request)
+    private static Uri UrlFor(EmulatedStack stack, SampleRequest request)
     {
         var route = stack.Template.Functions
             .SelectMany(function => function.ApiEvents)
@@ -140,7 +140,7 @@ internal static class DemoRunner
     }
 
     private static async Task<SettleState> WaitForSettleAsync(
-        LocalStack stack,
+        EmulatedStack stack,
         AmazonSQSClient sqs,
         string queueUrl,
         string deadLetterUrl,

@@ -41,7 +41,7 @@ internal static class TrialRunner
         };
         var recorder = new TrialRecorder();
         var clock = Stopwatch.StartNew();
-        await using var stack = await LocalStack.StartAsync(
+        await using var stack = await EmulatedStack.StartAsync(
             stackOptions, progress, new StackObservers(recorder, recorder, recorder), cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
         clock.Restart();
@@ -102,7 +102,7 @@ internal static class TrialRunner
 
     /// <summary>Fills <paramref name="submissions"/> as orders complete, so a time-out keeps those done.</summary>
     private static async Task SubmitAsync(
-        LocalStack stack,
+        EmulatedStack stack,
         TrialOptions options,
         TrialTargets targets,
         TrialSubmission?[] submissions,
@@ -155,7 +155,7 @@ internal static class TrialRunner
     }
 
     /// <summary>Segments come by UDP after the invocation: wait until none has arrived for a moment (ten at most).</summary>
-    private static async Task WaitForQuietTracesAsync(LocalStack stack, CancellationToken cancellationToken)
+    private static async Task WaitForQuietTracesAsync(EmulatedStack stack, CancellationToken cancellationToken)
     {
         var count = -1;
         for (var round = 0; round < 10 && stack.Traces.SegmentCount != count; round++)

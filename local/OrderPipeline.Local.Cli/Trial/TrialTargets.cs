@@ -30,7 +30,7 @@ internal sealed record TrialTargets(
     }
 
     /// <exception cref="TemplateException">The template lacks one of them.</exception>
-    public static TrialTargets Find(LocalStack stack)
+    public static TrialTargets Find(EmulatedStack stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
         var template = stack.Template;

@@ -12,7 +12,7 @@ namespace OrderPipeline.Local.Stack;
 /// </summary>
 internal static class StackEndpoints
 {
-    public static IEnumerable<string> Describe(LocalStack stack, StackOptions options, SampleRequest? sample = null)
+    public static IEnumerable<string> Describe(EmulatedStack stack, StackOptions options, SampleRequest? sample = null)
     {
         yield return "";
         yield return "The local stack is up.";
@@ -71,6 +71,6 @@ internal static class StackEndpoints
         yield return "Press Ctrl+C to stop.";
     }
 
-    private static bool RequiresIam(LocalStack stack, ApiEventSource route) =>
+    private static bool RequiresIam(EmulatedStack stack, ApiEventSource route) =>
         stack.Template.Api(route).AuthorizerOf(route) == ApiDefinition.IamAuthorizer;
 }

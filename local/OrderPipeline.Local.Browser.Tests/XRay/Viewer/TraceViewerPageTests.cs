@@ -35,7 +35,7 @@ public sealed class TraceViewerPageTests
             FunctionBuildMode.Auto,
             KeepTraces: false,
             FunctionConcurrency: 2);
-        await using var stack = await LocalStack.StartAsync(options, StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(options, StackProgress.Silent, CancellationToken.None);
         var (playwright, browser) = await HeadlessChromium.LaunchAsync();
         using (playwright)
         await using (browser)
@@ -103,7 +103,7 @@ public sealed class TraceViewerPageTests
         }
     }
 
-    private static async Task<List<(string OrderId, string TraceId)>> SubmitOrdersAsync(LocalStack stack)
+    private static async Task<List<(string OrderId, string TraceId)>> SubmitOrdersAsync(EmulatedStack stack)
     {
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var route = stack.Template.Functions.SelectMany(function => function.ApiEvents).Single(source => source.Path == sample.Path);
@@ -127,7 +127,7 @@ public sealed class TraceViewerPageTests
     }
 
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> WaitUntilLinkedAsync(
-        LocalStack stack, List<(string OrderId, string TraceId)> submitted)
+        EmulatedStack stack, List<(string OrderId, string TraceId)> submitted)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await stack.Traces.WaitUntilAsync(

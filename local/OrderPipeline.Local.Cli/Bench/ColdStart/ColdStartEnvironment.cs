@@ -71,7 +71,7 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
 
     /// <summary>The function as the local Lambda service runs it, from <paramref name="build"/>, one instance at most.</summary>
     public static LocalFunction FunctionFor(FunctionDefinition function, FunctionBuildResult build) =>
-        LocalStack.FunctionFor(function, build, maxConcurrency: 1);
+        EmulatedStack.FunctionFor(function, build, maxConcurrency: 1);
 
     public async ValueTask DisposeAsync()
     {

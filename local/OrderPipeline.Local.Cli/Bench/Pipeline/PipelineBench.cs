@@ -25,7 +25,7 @@ internal static class PipelineBench
         await BenchBuilds.BuildAsync(options, template, options.PipelineMode, progress, cancellationToken).ConfigureAwait(false);
         using var attribution = new CpuAttribution();
         var stackOptions = BenchBuilds.StackOptionsFor(options, options.PipelineMode, options.Concurrency, attribution);
-        await using var stack = await LocalStack.StartAsync(stackOptions, progress, cancellationToken).ConfigureAwait(false);
+        await using var stack = await EmulatedStack.StartAsync(stackOptions, progress, cancellationToken).ConfigureAwait(false);
         attribution.MapPort(new Uri(stack.Api.BaseUrl).Port, StackComponent.ApiGateway);
         attribution.MapPort(new Uri(stack.Sqs.ServiceUrl).Port, StackComponent.Sqs);
         attribution.MapPort(new Uri(stack.DynamoDb.ServiceUrl).Port, StackComponent.DynamoDb);
@@ -70,7 +70,7 @@ internal static class PipelineBench
     /// <summary>A minute, and a slow 20 orders a second beyond that.</summary>
     private static TimeSpan SettleTimeout(int orders) => TimeSpan.FromSeconds(60 + orders / 20.0);
 
-    private static Uri UrlFor(LocalStack stack, SampleRequest request)
+    private static Uri UrlFor(EmulatedStack stack, SampleRequest request)
     {
         var route = stack.Template.Functions
             .SelectMany(function => function.ApiEvents)

@@ -10,19 +10,19 @@ namespace OrderPipeline.Local.Cli.Bench.Pipeline;
 /// </summary>
 internal sealed class PipelineCpuMeter
 {
-    private readonly LocalStack _stack;
+    private readonly EmulatedStack _stack;
     private readonly CpuAttribution _attribution;
     private readonly Dictionary<int, TimeSpan> _processesAtStart = [];
     private IReadOnlyList<TimeSpan> _componentsAtStart = [];
     private TimeSpan _selfAtStart;
 
-    private PipelineCpuMeter(LocalStack stack, CpuAttribution attribution)
+    private PipelineCpuMeter(EmulatedStack stack, CpuAttribution attribution)
     {
         _stack = stack;
         _attribution = attribution;
     }
 
-    public static PipelineCpuMeter Start(LocalStack stack, CpuAttribution attribution)
+    public static PipelineCpuMeter Start(EmulatedStack stack, CpuAttribution attribution)
     {
         var meter = new PipelineCpuMeter(stack, attribution);
         foreach (var name in stack.Lambda.FunctionNames)

@@ -13,11 +13,11 @@ namespace OrderPipeline.Local.Stack;
 /// built and served by the local Lambda service, API Gateway in front of the functions' <c>Api</c> events, and an event
 /// source mapping for each <c>SQS</c> event. Disposing stops it all, mappings first, so nothing in flight is lost.
 /// </summary>
-internal sealed class LocalStack : IAsyncDisposable
+internal sealed class EmulatedStack : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _parts = [];
 
-    private LocalStack()
+    private EmulatedStack()
     {
     }
 
@@ -47,12 +47,12 @@ internal sealed class LocalStack : IAsyncDisposable
     public required LocalCredentials Credentials { get; init; }
 
     /// <summary>Builds the functions (reusing up-to-date builds) and starts every part.</summary>
-    public static Task<LocalStack> StartAsync(
+    public static Task<EmulatedStack> StartAsync(
         StackOptions options, StackProgress progress, CancellationToken cancellationToken) =>
         StartAsync(options, progress, StackObservers.None, cancellationToken);
 
     /// <summary>Builds the functions (reusing up-to-date builds) and starts every part, watched by <paramref name="observers"/>.</summary>
-    public static async Task<LocalStack> StartAsync(
+    public static async Task<EmulatedStack> StartAsync(
         StackOptions options, StackProgress progress, StackObservers observers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -91,7 +91,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 ? new EventSourceObserverPair(new MappingProgress(progress), watcher)
                 : new MappingProgress(progress);
             var mappings = StartMappings(template, resources, sqs, lambda, traces, mappingObserver, options.WorkTagger, parts);
-            var stack = new LocalStack
+            var stack = new EmulatedStack
             {
                 Template = template,
                 Resources = resources,

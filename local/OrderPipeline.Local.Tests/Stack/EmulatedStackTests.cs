@@ -9,14 +9,14 @@ namespace OrderPipeline.Local.Tests.Stack;
 
 /// <summary>The repository's template under the local stack: POST /orders is AWS_IAM, so only signed orders reach the producer.</summary>
 [Collection(BuiltFunctions.Name)]
-public sealed class LocalStackTests
+public sealed class EmulatedStackTests
 {
     private static readonly LocalCredentials Chosen = new("LOCALTESTKEY00000002", "chosen/secret+for/this/test");
 
     [Fact]
     public async Task StartAsync_RepositoryTemplate_PostOrdersAcceptsOnlyRequestsSignedWithTheStacksCredentials()
     {
-        await using var stack = await LocalStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var url = new Uri(stack.RouteUrl(stack.Template.Function("ProducerFunction").ApiEvents[0]));
 
@@ -40,7 +40,7 @@ public sealed class LocalStackTests
     [Fact]
     public async Task Describe_RepositoryTemplate_PrintsTheCredentialsAndASignedCurlLineWithTheSampleOrder()
     {
-        await using var stack = await LocalStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var url = stack.RouteUrl(stack.Template.Function("ProducerFunction").ApiEvents[0]);
 
