@@ -14,7 +14,7 @@ public sealed class TemplateSchemaTests(SamSchemaFixture sam) : IClassFixture<Sa
         "unknown SQS event property",
     ];
 
-    [Fact]
+    [SkippableFact]
     public void Validate_TemplateAsWritten_HasNoErrors()
     {
         var errors = sam.Schema.Validate(SamTemplate.Load().Root.ToJsonString());
@@ -22,7 +22,7 @@ public sealed class TemplateSchemaTests(SamSchemaFixture sam) : IClassFixture<Sa
         Assert.True(errors.Count == 0, Describe(errors));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Breakages))]
     public void Validate_BrokenCopyOfTemplate_ReportsErrors(string breakage)
     {
