@@ -50,7 +50,12 @@ public sealed class BenchCliCommandTests
                 Assert.Equal(JsonValueKind.Number, result.GetProperty("peakRssMiB").GetProperty("max").ValueKind);
             });
             var pipeline = report.GetProperty("pipeline");
-            Assert.Equal(10, pipeline.GetProperty("processed").GetInt32());
+            // Every accepted order is processed (a record that failed on a loaded machine comes back within the run: the
+            // bench shortens the visibility timeout as demo and trial do); an order the producer refused under load (503)
+            // is the client's to retry and not counted.
+            Assert.True(
+                pipeline.GetProperty("accepted").GetInt32() is > 0 and var accepted && pipeline.GetProperty("processed").GetInt32() == accepted,
+                pipeline.ToString());
             Assert.Equal(JsonValueKind.Number, pipeline.GetProperty("processedPerSecond").ValueKind);
             Assert.Equal(JsonValueKind.Number, pipeline.GetProperty("latencyMs").GetProperty("p99").ValueKind);
             Assert.Contains(pipeline.GetProperty("cpuPerOrder").EnumerateArray(), share => share.GetProperty("method").GetString() == "process");

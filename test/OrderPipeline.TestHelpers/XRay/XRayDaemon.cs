@@ -44,7 +44,21 @@ public sealed class XRayDaemon : IAsyncDisposable
     public static XRayDaemon Start() => new(new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)));
 
     /// <summary>Waits until at least <paramref name="count"/> datagrams arrived; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<CapturedSegment>> WaitForSegmentsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CapturedSegment>> WaitForSegmentsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitAsync(segments => segments.Count >= count, $"{count} X-Ray datagrams", timeout, cancellationToken);
+
+    /// <summary>
+    /// Waits for the first datagram that <paramref name="match"/> accepts, whatever else arrives first: a listener is
+    /// process-wide, so the AWS SDK calls of tests running in parallel may reach this daemon too.
+    /// </summary>
+    public async Task<CapturedSegment> WaitForSegmentAsync(Func<CapturedSegment, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var segments = await WaitAsync(segments => segments.Any(match), "a matching X-Ray datagram", timeout, cancellationToken).ConfigureAwait(false);
+        return segments.First(match);
+    }
+
+    private async Task<IReadOnlyList<CapturedSegment>> WaitAsync(
+        Func<List<CapturedSegment>, bool> done, string expected, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -53,7 +67,7 @@ public sealed class XRayDaemon : IAsyncDisposable
             Task arrived;
             lock (_gate)
             {
-                if (_segments.Count >= count)
+                if (done(_segments))
                 {
                     return [.. _segments];
                 }
@@ -67,7 +81,7 @@ public sealed class XRayDaemon : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"Expected {count} X-Ray datagrams within {timeout}; received {Segments.Count}.");
+                throw new TimeoutException($"Expected {expected} within {timeout}; received {Segments.Count}.");
             }
         }
     }

@@ -9,7 +9,10 @@ namespace OrderPipeline.Local.XRay.Api;
 /// </summary>
 internal static class XRayRequest
 {
-    /// <summary>A timestamp in epoch seconds, as the AWS SDKs send it in REST-JSON (an ISO 8601 string is taken too).</summary>
+    /// <summary>
+    /// A timestamp in epoch seconds, as the AWS SDKs send it in REST-JSON (an ISO 8601 string is taken too). A number too
+    /// large for a double (<c>1e400</c>) is refused like any other wrong value, not read as infinity.
+    /// </summary>
     public static double RequiredTime(JsonElement request, string name)
     {
         if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -17,7 +20,7 @@ internal static class XRayRequest
             throw Missing(name);
         }
 
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds))
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && double.IsFinite(seconds))
         {
             return seconds;
         }
