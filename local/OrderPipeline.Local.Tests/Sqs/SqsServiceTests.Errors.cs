@@ -7,7 +7,7 @@ using OrderPipeline.TestHelpers.Sqs;
 
 namespace OrderPipeline.Local.Tests.Sqs;
 
-public sealed partial class SqsEndpointTests
+public sealed partial class SqsServiceTests
 {
     [Fact]
     public async Task SendMessage_ToUnknownQueue_ThrowsQueueDoesNotExistException()

@@ -4,7 +4,7 @@ using OrderPipeline.TestHelpers.Sqs;
 
 namespace OrderPipeline.Local.Tests.Sqs;
 
-public sealed partial class SqsEndpointTests
+public sealed partial class SqsServiceTests
 {
     [Fact]
     public async Task ReceiveMessage_AfterSend_ReturnsBodyAttributesAndTraceHeader()

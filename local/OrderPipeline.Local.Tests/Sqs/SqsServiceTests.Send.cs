@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Amazon.Runtime;
-using Amazon.SQS;
 using Amazon.SQS.Model;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Sqs;
@@ -12,10 +10,8 @@ namespace OrderPipeline.Local.Tests.Sqs;
 
 // Most tests drive the fake with the real AWSSDK.SQS client, whose ValidationResponseHandler recomputes the body and
 // message-attribute digests and throws "MD5 hash mismatch" on a wrong one: a passing call proves those digests.
-public sealed partial class SqsEndpointTests
+public sealed partial class SqsServiceTests
 {
-    private const string TraceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
-
     // md5 of the SQS attribute encoding of exactly these values, computed by hand outside the code under test.
     private const string OrderAttributesDigest = "a162f9a2a1fd24e3425745d94b0332c2";
     private const string TraceHeaderDigest = "5ae4d5d7636402d80f4eb6d213245a88";
@@ -156,17 +152,6 @@ public sealed partial class SqsEndpointTests
         Assert.Equal(("bad", "InvalidMessageContents", true), (failed.Id, failed.Code, failed.SenderFault));
         Assert.Equal("body", Assert.Single(endpoint.Messages).Body);
     }
-
-    private static AmazonSQSClient Client(SqsEndpoint endpoint, int maxErrorRetry = 0) =>
-        new(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
-        {
-            ServiceURL = endpoint.ServiceUrl,
-            AuthenticationRegion = "us-east-1",
-            MaxErrorRetry = maxErrorRetry,
-        });
-
-    private static Dictionary<string, MessageSystemAttributeValue> TraceHeaderAttribute() =>
-        new() { ["AWSTraceHeader"] = new() { DataType = "String", StringValue = TraceHeader } };
 
     private static string Json(params (string Name, string Value)[] members) =>
         JsonSerializer.Serialize(members.ToDictionary(member => member.Name, member => member.Value));
