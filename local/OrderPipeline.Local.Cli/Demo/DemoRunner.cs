@@ -40,9 +40,9 @@ internal static class DemoRunner
 
         clock.Restart();
         progress.Status($"Sending 1 invalid request, 1 poison message to {queue.LogicalId} and {options.Orders} orders");
-        var acceptedBefore = stack.Sqs.Traffic.MessagesAccepted;
+        var acceptedBefore = stack.Sqs.MessagesAccepted;
         var refused = await SendAsync(http, UrlFor(stack, invalid), invalid, "invalid", cancellationToken).ConfigureAwait(false);
-        var enqueuedByInvalid = stack.Sqs.Traffic.MessagesAccepted - acceptedBefore;
+        var enqueuedByInvalid = stack.Sqs.MessagesAccepted - acceptedBefore;
         checks.Add(new DemoCheck(
             "the invalid request got 400 and enqueued nothing",
             refused.Status == 400 && enqueuedByInvalid == 0,

@@ -10,7 +10,7 @@ namespace OrderPipeline.Local.Cli.Trial;
 /// any table (with the order id of its new item, and whether it overwrote one), and every delivery the event source
 /// mappings count as failed. Thread-safe; records everything and leaves choosing the queue and table to the caller.
 /// </summary>
-internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObserver, ISqsEventSourceObserver
+internal sealed class TrialRecorder : ISqsEventSourceObserver
 {
     private const string PutItem = "PutItem";
 
@@ -52,10 +52,6 @@ internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObser
         }
     }
 
-    public void RequestReceived(SqsRequest request)
-    {
-    }
-
     public void MessageAccepted(SqsSentMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -68,10 +64,6 @@ internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObser
         {
             _sent.Add(sent);
         }
-    }
-
-    public void RequestReceived(DynamoDbRequest request)
-    {
     }
 
     public void ItemChanged(DynamoDbItemChange change)

@@ -42,7 +42,10 @@ internal static class TrialRunner
         var recorder = new TrialRecorder();
         var clock = Stopwatch.StartNew();
         await using var stack = await EmulatedStack.StartAsync(
-            stackOptions, progress, new StackObservers(recorder, recorder, recorder), cancellationToken).ConfigureAwait(false);
+            stackOptions, progress, new StackObservers(
+                new SqsEvents { MessageAccepted = recorder.MessageAccepted },
+                new DynamoDbEvents { ItemChanged = recorder.ItemChanged },
+                recorder), cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
         clock.Restart();
         var targets = TrialTargets.Find(stack);

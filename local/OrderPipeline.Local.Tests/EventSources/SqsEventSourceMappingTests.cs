@@ -3,7 +3,6 @@ using Amazon.SQS;
 using OrderPipeline.Local.EventSources;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Stack;
 using OrderPipeline.Local.Template;
 using OrderPipeline.Local.XRay;
 

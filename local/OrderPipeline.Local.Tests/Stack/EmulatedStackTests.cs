@@ -34,7 +34,7 @@ public sealed class EmulatedStackTests
         Assert.Equal("""{"message":"Missing Authentication Token"}""", await unsigned.Content.ReadAsStringAsync());
         Assert.Equal(["UnrecognizedClientException"], signedWithAnotherKey.Headers.GetValues(GatewayResponse.ErrorTypeHeader));
         Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
-        Assert.Equal(1, stack.Sqs.Traffic.MessagesAccepted);
+        Assert.Equal(1, stack.Sqs.MessagesAccepted);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Template;
 
 namespace OrderPipeline.Local.Tests.Template;
@@ -23,7 +24,7 @@ public sealed class QueueReaderTests
     {
         var queue = Read("      QueueName: !Sub '${AWS::StackName}-q'\n      RedrivePolicy: '{\"deadLetterTargetArn\":\"arn:dlq\",\"maxReceiveCount\":\"3\"}'");
 
-        Assert.Equal(new QueueDefinition("Q", "local-stack-q", 30, 345600, new RedrivePolicy("arn:dlq", 3)), queue);
+        Assert.Equal(new QueueDefinition("Q", "local-stack-q", 30, 345600, new SqsRedrivePolicy("arn:dlq", 3)), queue);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Template;
 using OrderPipeline.TestHelpers.Functions;
 
@@ -54,7 +55,7 @@ public sealed class TemplateReaderTests
         Assert.Equal(
             [
                 new QueueDefinition("OrdersQueue", null, 180, 345600,
-                    new RedrivePolicy("arn:aws:sqs:eu-west-1:000000000000:OrdersDeadLetterQueue", 5)),
+                    new SqsRedrivePolicy("arn:aws:sqs:eu-west-1:000000000000:OrdersDeadLetterQueue", 5)),
                 new QueueDefinition("OrdersDeadLetterQueue", null, 30, 1209600, null),
             ],
             Repository.Queues);

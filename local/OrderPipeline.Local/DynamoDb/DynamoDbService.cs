@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using OrderPipeline.Local.DynamoDb.Http;
 using OrderPipeline.Local.DynamoDb.Operations;
 using OrderPipeline.Local.DynamoDb.Tables;
 using OrderPipeline.Local.Faults;
@@ -13,14 +14,22 @@ namespace OrderPipeline.Local.DynamoDb;
 /// <c>x-amz-crc32</c> checksum the SDKs verify. Host it with <see cref="HandleAsync"/> as a Kestrel app's only handler,
 /// or with <see cref="DynamoDbEndpointRouteBuilderExtensions.MapDynamoDb"/>.
 /// </summary>
+/// <remarks>
+/// A request reports itself to <see cref="DynamoDbEvents.RequestReceived"/>, must carry an Authorization header (the
+/// signature is not verified), meets the injected faults, and is dispatched on <c>X-Amz-Target</c> to its operation,
+/// which answers in JSON or with the DynamoDB-shaped error, each with <c>x-amzn-RequestId</c> and <c>x-amz-crc32</c>.
+/// </remarks>
 public sealed class DynamoDbService
 {
     public const string AccountId = DynamoDbTableRegistry.AccountId;
 
     private readonly DynamoDbTableRegistry _tables;
     private readonly FaultPlan<DynamoDbError> _faults;
+    private readonly IReadOnlySet<string>? _faultTables;
     private readonly FaultTally _injected = new();
-    private readonly DynamoDbHttpBinding _binding;
+    private readonly DynamoDbEvents? _events;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, Action<DynamoDbCall>> _operations;
 
     public DynamoDbService(DynamoDbServiceSettings settings)
         : this(settings, TimeProvider.System, null)
@@ -29,14 +38,15 @@ public sealed class DynamoDbService
 
     /// <param name="settings">Region and random fault rates.</param>
     /// <param name="time">The clock for table creation times and observed changes.</param>
-    /// <param name="observer">Sees every request and every item change; null for none.</param>
-    public DynamoDbService(DynamoDbServiceSettings settings, TimeProvider time, IDynamoDbServiceObserver? observer)
+    /// <param name="events">Sees every request and every item change; null for none.</param>
+    public DynamoDbService(DynamoDbServiceSettings settings, TimeProvider time, DynamoDbEvents? events)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
         settings.FaultRates.Validate();
         Settings = settings;
-        var seen = observer ?? new DynamoDbNullObserver();
+        _events = events;
+        _time = time;
         _tables = new DynamoDbTableRegistry(settings.Region, time);
         _faults = new FaultPlan<DynamoDbError>(
             settings.FaultRates.FailureShare,
@@ -45,14 +55,47 @@ public sealed class DynamoDbService
             DynamoDbError.InternalServerError,
             DynamoDbError.Throttling,
             settings.FaultRates.Operations);
-        _binding = new DynamoDbHttpBinding(
-            new DynamoDbOperationTable(_tables, seen, time), _faults, settings.FaultRates.Tables, _injected, seen, time);
+        _faultTables = settings.FaultRates.Tables;
+        _operations = Operations(_tables, events, time);
     }
 
     public DynamoDbServiceSettings Settings { get; }
 
     /// <summary>Answers one DynamoDB request; usable as a <see cref="RequestDelegate"/>. Never throws for bad input.</summary>
-    public Task HandleAsync(HttpContext context) => _binding.HandleAsync(context);
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var target = request.Headers[DynamoDbHttp.TargetHeader].ToString();
+        var operation = target.StartsWith(DynamoDbHttp.TargetPrefix, StringComparison.Ordinal)
+            ? target[DynamoDbHttp.TargetPrefix.Length..]
+            : null;
+        context.Response.Headers[DynamoDbHttp.RequestIdHeader] = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        byte[] body;
+        try
+        {
+            body = await DynamoDbHttp.ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (DynamoDbProtocolException rejected)
+        {
+            await DynamoDbHttp.WriteErrorAsync(context.Response, rejected, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        _events?.RequestReceived?.Invoke(
+            new DynamoDbRequest(operation, DynamoDbHttp.Headers(request.Headers), body, _time.GetUtcNow()));
+        var output = new ArrayBufferWriter<byte>();
+        try
+        {
+            Dispatch(context.Request, operation, body, output);
+            await DynamoDbHttp.WriteAsync(context.Response, StatusCodes.Status200OK, output.WrittenMemory, context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        catch (DynamoDbProtocolException rejected)
+        {
+            await DynamoDbHttp.WriteErrorAsync(context.Response, rejected, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Creates an on-demand table, ACTIVE at once, and returns its ARN.</summary>
     /// <exception cref="ArgumentException">The name is one DynamoDB would refuse, or a table of that name exists.</exception>
@@ -97,4 +140,65 @@ public sealed class DynamoDbService
 
     /// <summary>The faults injected so far, scripted and random, by operation and error code.</summary>
     public IReadOnlyList<InjectedFault> InjectedFaults() => _injected.Snapshot();
+
+    /// <summary>The operations this service answers, by the name after <c>DynamoDB_20120810.</c> in <c>X-Amz-Target</c>.</summary>
+    private static Dictionary<string, Action<DynamoDbCall>> Operations(
+        DynamoDbTableRegistry tables, DynamoDbEvents? events, TimeProvider time)
+    {
+        var tableOperations = new DynamoDbTableOperations(tables);
+        var items = new DynamoDbItemOperations(tables, events, time);
+        var scan = new DynamoDbScanOperation(tables);
+        return new(StringComparer.Ordinal)
+        {
+            ["CreateTable"] = tableOperations.CreateTable,
+            ["DescribeTable"] = tableOperations.DescribeTable,
+            ["ListTables"] = tableOperations.ListTables,
+            ["DeleteTable"] = tableOperations.DeleteTable,
+            ["PutItem"] = items.PutItem,
+            ["GetItem"] = items.GetItem,
+            ["DeleteItem"] = items.DeleteItem,
+            ["Scan"] = scan.Scan,
+        };
+    }
+
+    private void Dispatch(HttpRequest request, string? operation, byte[] body, IBufferWriter<byte> output)
+    {
+        if (string.IsNullOrWhiteSpace(request.Headers[DynamoDbHttp.AuthorizationHeader].ToString()))
+        {
+            throw new DynamoDbProtocolException(DynamoDbError.MissingAuthenticationToken());
+        }
+
+        if (!HttpMethods.IsPost(request.Method)
+            || request.Path != "/"
+            || !DynamoDbHttp.IsMediaType(request.ContentType, DynamoDbHttp.JsonContentType))
+        {
+            throw new DynamoDbProtocolException(DynamoDbError.UnknownOperation(
+                $"This endpoint answers only POST / with Content-Type {DynamoDbHttp.JsonContentType}."));
+        }
+
+        if (operation is null || !_operations.TryGetValue(operation, out var handle))
+        {
+            throw new DynamoDbProtocolException(DynamoDbError.UnknownOperation(
+                $"Unknown operation {request.Headers[DynamoDbHttp.TargetHeader]}."));
+        }
+
+        using var document = DynamoDbHttp.ParseJson(body);
+        if (_faults.Take(operation, _faultTables is null || NamesTable(document.RootElement, _faultTables)) is { } fault)
+        {
+            _injected.Add(operation, fault.Code);
+            throw new DynamoDbProtocolException(fault);
+        }
+
+        using var writer = new Utf8JsonWriter(output);
+        handle(new DynamoDbCall(document.RootElement, writer));
+    }
+
+    private static bool NamesTable(JsonElement request, IReadOnlySet<string> tables) =>
+        request.ValueKind == JsonValueKind.Object
+        && request.TryGetProperty("TableName", out var name)
+        && name.ValueKind == JsonValueKind.String
+        && tables.Contains(name.GetString()!);
 }
+
+/// <summary>One parsed operation call: its JSON input and the writer for its JSON output.</summary>
+internal sealed record DynamoDbCall(JsonElement Request, Utf8JsonWriter Writer);

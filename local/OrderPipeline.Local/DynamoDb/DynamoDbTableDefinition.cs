@@ -8,3 +8,19 @@ public sealed record DynamoDbTableDefinition(
     string Name,
     DynamoDbKeyElement PartitionKey,
     DynamoDbKeyElement? SortKey = null);
+
+/// <summary>One key attribute of a table (a KeySchemaElement with its AttributeDefinition): its name and scalar type.</summary>
+public sealed record DynamoDbKeyElement(string Name, DynamoDbKeyType Type);
+
+/// <summary>The scalar types a key attribute can have, named as in <c>AttributeType</c> on the wire.</summary>
+public enum DynamoDbKeyType
+{
+    /// <summary>String.</summary>
+    S,
+
+    /// <summary>Number.</summary>
+    N,
+
+    /// <summary>Binary.</summary>
+    B,
+}

@@ -92,3 +92,12 @@ public sealed record SqsError(int StatusCode, string Type, string? QueryCode, st
     internal static SqsError Serialization(string message) =>
         new(400, CoralNamespace + "SerializationException", null, message);
 }
+
+/// <summary>Ends the handling of one request with the SQS error answer it carries.</summary>
+internal sealed class SqsProtocolException : Exception
+{
+    public SqsProtocolException(SqsError error)
+        : base(error.Message) => Error = error;
+
+    public SqsError Error { get; }
+}

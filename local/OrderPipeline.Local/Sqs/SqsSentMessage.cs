@@ -19,3 +19,23 @@ public sealed record SqsSentMessage(
     public string? AwsTraceHeader =>
         MessageSystemAttributes.TryGetValue(TraceHeaderAttribute, out var value) ? value.StringValue : null;
 }
+
+/// <summary>
+/// One message attribute or message system attribute as SQS holds it: a data type (<c>String</c>, <c>Number</c>,
+/// <c>Binary</c>, optionally with a <c>.custom</c> suffix) and either a string value or the decoded binary value.
+/// </summary>
+public sealed record SqsAttributeValue(string DataType, string? StringValue, byte[]? BinaryValue)
+{
+    public static SqsAttributeValue FromString(string value) => new("String", value, null);
+
+    public static SqsAttributeValue FromNumber(string value) => new("Number", value, null);
+
+    public static SqsAttributeValue FromBinary(byte[] value) => new("Binary", null, value);
+
+    /// <summary>True when <see cref="DataType"/> is <c>Binary</c> or <c>Binary.*</c>.</summary>
+    public bool IsBinary => HasBaseType(DataType, "Binary");
+
+    internal static bool HasBaseType(string dataType, string baseType) =>
+        dataType.StartsWith(baseType, StringComparison.Ordinal)
+        && (dataType.Length == baseType.Length || dataType[baseType.Length] == '.');
+}

@@ -1,8 +1,8 @@
+using System.Buffers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.Faults;
-using OrderPipeline.Local.Sqs.Http;
 using OrderPipeline.Local.Sqs.Operations;
-using OrderPipeline.Local.Sqs.Queues;
 
 namespace OrderPipeline.Local.Sqs;
 
@@ -12,6 +12,11 @@ namespace OrderPipeline.Local.Sqs;
 /// injected faults. Host it with <see cref="HandleAsync"/> as a Kestrel app's only handler, or with
 /// <see cref="SqsEndpointRouteBuilderExtensions.MapSqs"/>; queue URLs are <c>&lt;service url&gt;/000000000000/&lt;name&gt;</c>.
 /// </summary>
+/// <remarks>
+/// A request reports itself to <see cref="SqsEvents.RequestReceived"/>, must carry an Authorization header (the
+/// signature is not verified), meets the injected faults, and is dispatched on <c>X-Amz-Target</c> to its operation,
+/// which answers in JSON or with the AWS-shaped error. Queue URLs in answers use the scheme and host the client called.
+/// </remarks>
 public sealed class SqsService : IDisposable
 {
     public const string AccountId = SqsQueueRegistry.AccountId;
@@ -19,7 +24,10 @@ public sealed class SqsService : IDisposable
     private readonly SqsQueueRegistry _queues;
     private readonly FaultPlan<SqsError> _faults;
     private readonly FaultTally _injected = new();
-    private readonly SqsHttpBinding _binding;
+    private readonly SqsEvents? _events;
+    private readonly TimeProvider _time;
+    private readonly SqsRandomIds _ids = new();
+    private readonly Dictionary<string, Func<SqsCall, Task>> _operations;
     private readonly CancellationTokenSource _stopping = new();
 
     public SqsService(SqsServiceSettings settings)
@@ -29,14 +37,15 @@ public sealed class SqsService : IDisposable
 
     /// <param name="settings">Region and random fault rates.</param>
     /// <param name="time">The clock for timestamps, delays, visibility timeouts, retention and long polling.</param>
-    /// <param name="observer">Sees every request and every accepted message; null for none.</param>
-    public SqsService(SqsServiceSettings settings, TimeProvider time, ISqsServiceObserver? observer)
+    /// <param name="events">Sees every request and every accepted message; null for none.</param>
+    public SqsService(SqsServiceSettings settings, TimeProvider time, SqsEvents? events)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
         settings.FaultRates.Validate();
         Settings = settings;
-        var seen = observer ?? new SqsNullObserver();
+        _events = events;
+        _time = time;
         var rates = settings.FaultRates;
         var duplicates = rates.DuplicateDeliveryShare > 0
             ? new SqsDuplicateDeliveries(rates.DuplicateDeliveryShare, rates.Seed, _injected)
@@ -44,15 +53,39 @@ public sealed class SqsService : IDisposable
         _queues = new SqsQueueRegistry(settings.Region, time, duplicates);
         _faults = new FaultPlan<SqsError>(
             rates.FailureShare, rates.ThrottleShare, rates.Seed, SqsError.InternalError, SqsError.RequestThrottled, rates.Operations);
-        var ids = new SqsRandomIds();
-        _binding = new SqsHttpBinding(
-            new SqsOperationTable(_queues, seen, time, ids), _faults, _injected, seen, time, ids, _stopping.Token);
+        _operations = Operations(_queues, events, time, _ids);
     }
 
     public SqsServiceSettings Settings { get; }
 
     /// <summary>Answers one SQS request; usable as a <see cref="RequestDelegate"/>. Never throws for bad input.</summary>
-    public Task HandleAsync(HttpContext context) => _binding.HandleAsync(context);
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        var request = context.Request;
+        var body = await SqsHttp.ReadBodyAsync(request, cancellation.Token).ConfigureAwait(false);
+        var target = request.Headers[SqsHttp.TargetHeader].ToString();
+        var operation = target.StartsWith(SqsHttp.TargetPrefix, StringComparison.Ordinal)
+            ? target[SqsHttp.TargetPrefix.Length..]
+            : null;
+        _events?.RequestReceived?.Invoke(
+            new SqsRequest(operation, SqsHttp.Headers(request.Headers), body, _time.GetUtcNow()));
+
+        context.Response.Headers[SqsHttp.RequestIdHeader] = _ids.NextString();
+        var output = new ArrayBufferWriter<byte>();
+        try
+        {
+            await DispatchAsync(context, operation, body, output, cancellation.Token).ConfigureAwait(false);
+            // The answer is written even when the service is stopping: a long poll it ended answers with no messages.
+            await SqsHttp.WriteAsync(context.Response, StatusCodes.Status200OK, output.WrittenMemory, context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        catch (SqsProtocolException rejected)
+        {
+            await SqsHttp.WriteErrorAsync(context.Response, rejected.Error, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Creates a standard queue, or finds the existing one with the same attributes, and returns its ARN.</summary>
     /// <exception cref="ArgumentException">The name or an attribute is one SQS would refuse.</exception>
@@ -108,4 +141,74 @@ public sealed class SqsService : IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
     }
+
+    /// <summary>The operations this service answers, by the name after <c>AmazonSQS.</c> in <c>X-Amz-Target</c>.</summary>
+    private static Dictionary<string, Func<SqsCall, Task>> Operations(
+        SqsQueueRegistry queues, SqsEvents? events, TimeProvider time, SqsRandomIds ids)
+    {
+        var send = new SqsSendOperations(queues, events, time, ids);
+        var receive = new SqsReceiveOperations(queues, time);
+        var receipts = new SqsReceiptOperations(queues);
+        var queueOperations = new SqsQueueOperations(queues);
+        return new(StringComparer.Ordinal)
+        {
+            ["SendMessage"] = send.SendMessageAsync,
+            ["SendMessageBatch"] = send.SendMessageBatchAsync,
+            ["ReceiveMessage"] = receive.ReceiveMessageAsync,
+            ["DeleteMessage"] = receipts.DeleteMessageAsync,
+            ["DeleteMessageBatch"] = receipts.DeleteMessageBatchAsync,
+            ["ChangeMessageVisibility"] = receipts.ChangeMessageVisibilityAsync,
+            ["ChangeMessageVisibilityBatch"] = receipts.ChangeMessageVisibilityBatchAsync,
+            ["CreateQueue"] = queueOperations.CreateQueueAsync,
+            ["GetQueueUrl"] = queueOperations.GetQueueUrlAsync,
+            ["ListQueues"] = queueOperations.ListQueuesAsync,
+            ["GetQueueAttributes"] = queueOperations.GetQueueAttributesAsync,
+            ["PurgeQueue"] = queueOperations.PurgeQueueAsync,
+        };
+    }
+
+    private async Task DispatchAsync(
+        HttpContext context, string? operation, byte[] body, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var authorization = request.Headers[SqsHttp.AuthorizationHeader].ToString();
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            throw new SqsProtocolException(SqsError.MissingAuthenticationToken());
+        }
+
+        if (!HttpMethods.IsPost(request.Method)
+            || request.Path != "/"
+            || !SqsHttp.IsMediaType(request.ContentType, SqsHttp.JsonContentType))
+        {
+            throw new SqsProtocolException(SqsError.UnknownOperation(
+                $"This endpoint answers only POST / with Content-Type {SqsHttp.JsonContentType}."));
+        }
+
+        if (operation is null || !_operations.TryGetValue(operation, out var handle))
+        {
+            throw new SqsProtocolException(SqsError.UnknownOperation(
+                $"Unknown operation {request.Headers[SqsHttp.TargetHeader]}."));
+        }
+
+        if (_faults.Take(operation) is { } fault)
+        {
+            _injected.Add(operation, fault.QueryCode ?? fault.Type);
+            throw new SqsProtocolException(fault);
+        }
+
+        using var document = SqsHttp.ParseJson(body);
+        await using var writer = new Utf8JsonWriter(output);
+        var call = new SqsCall(
+            document.RootElement, writer, SqsHttp.ServiceUrl(context), SqsHttp.AccessKeyId(authorization), cancellationToken);
+        await handle(call).ConfigureAwait(false);
+    }
 }
+
+/// <summary>One parsed operation call: its JSON input, the writer for its JSON output, and who called where.</summary>
+internal sealed record SqsCall(
+    JsonElement Request,
+    Utf8JsonWriter Writer,
+    string ServiceUrl,
+    string SenderId,
+    CancellationToken CancellationToken);

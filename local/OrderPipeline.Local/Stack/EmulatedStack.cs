@@ -1,9 +1,11 @@
 using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.EventSources;
 using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Template;
-using OrderPipeline.Local.XRay;
 using OrderPipeline.Local.XRay.Api;
+using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Stack;
 

@@ -10,8 +10,8 @@ namespace OrderPipeline.Local.Stack;
 /// Each is called on the services' threads, so it must be thread-safe and must not throw.
 /// </summary>
 internal sealed record StackObservers(
-    ISqsServiceObserver? Sqs = null,
-    IDynamoDbServiceObserver? DynamoDb = null,
+    SqsEvents? Sqs = null,
+    DynamoDbEvents? DynamoDb = null,
     ISqsEventSourceObserver? EventSources = null)
 {
     public static StackObservers None { get; } = new();

@@ -1,3 +1,5 @@
+using OrderPipeline.Local.Sqs;
+
 namespace OrderPipeline.Local.Template;
 
 /// <summary>
@@ -10,4 +12,4 @@ internal sealed record QueueDefinition(
     string? QueueName,
     int VisibilityTimeout,
     int MessageRetentionPeriod,
-    RedrivePolicy? RedrivePolicy);
+    SqsRedrivePolicy? RedrivePolicy);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OrderPipeline.Local.Sqs;
 using YamlDotNet.RepresentationModel;
 
 namespace OrderPipeline.Local.Template;
@@ -22,7 +23,7 @@ internal sealed class QueueReader(PropertyReader properties)
             ReadRedrivePolicy(queue, path));
     }
 
-    private RedrivePolicy? ReadRedrivePolicy(YamlMappingNode? queue, string path)
+    private SqsRedrivePolicy? ReadRedrivePolicy(YamlMappingNode? queue, string path)
     {
         var at = $"{path}.RedrivePolicy";
         switch (YamlNodes.Child(queue, "RedrivePolicy"))
@@ -30,7 +31,7 @@ internal sealed class QueueReader(PropertyReader properties)
             case null:
                 return null;
             case YamlMappingNode policy when !IntrinsicFunction.IsIntrinsic(policy):
-                return new RedrivePolicy(
+                return new SqsRedrivePolicy(
                     properties.RequiredString(policy, TargetKey, at),
                     properties.OptionalInt(policy, CountKey, at)
                         ?? throw new TemplateException($"{at}.{CountKey} is required."));
@@ -39,14 +40,14 @@ internal sealed class QueueReader(PropertyReader properties)
         }
     }
 
-    private static RedrivePolicy ParseJson(string json, string path)
+    private static SqsRedrivePolicy ParseJson(string json, string path)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             var count = root.GetProperty(CountKey);
-            return new RedrivePolicy(
+            return new SqsRedrivePolicy(
                 root.GetProperty(TargetKey).GetString() ?? throw new TemplateException($"{path}.{TargetKey} is required."),
                 count.ValueKind == JsonValueKind.String
                     ? int.Parse(count.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture)

@@ -39,7 +39,7 @@ public sealed class DynamoDbEndpoint : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var recorder = new DynamoDbEndpointRecorder();
-        var service = new DynamoDbService(settings ?? DynamoDbServiceSettings.Default, TimeProvider.System, recorder);
+        var service = new DynamoDbService(settings ?? DynamoDbServiceSettings.Default, TimeProvider.System, recorder.Events());
         app.Run(service.HandleAsync);
         await app.StartAsync();
         return new DynamoDbEndpoint(app, service, recorder);

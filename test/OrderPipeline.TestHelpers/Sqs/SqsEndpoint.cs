@@ -52,7 +52,7 @@ public sealed class SqsEndpoint : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(time);
         var recorder = new SqsEndpointRecorder();
-        var service = new SqsService(settings, time, recorder);
+        var service = new SqsService(settings, time, recorder.Events());
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();

@@ -4,7 +4,7 @@ using OrderPipeline.Local.Sqs;
 namespace OrderPipeline.TestHelpers.Sqs;
 
 /// <summary>Keeps what the hosted service reports, in arrival order, for <see cref="SqsEndpoint"/>.</summary>
-internal sealed class SqsEndpointRecorder : ISqsServiceObserver
+internal sealed class SqsEndpointRecorder
 {
     private readonly ConcurrentQueue<SqsRequest> _requests = new();
     private readonly ConcurrentQueue<SqsSentMessage> _messages = new();
@@ -16,4 +16,6 @@ internal sealed class SqsEndpointRecorder : ISqsServiceObserver
     public void RequestReceived(SqsRequest request) => _requests.Enqueue(request);
 
     public void MessageAccepted(SqsSentMessage message) => _messages.Enqueue(message);
+
+    public SqsEvents Events() => new() { RequestReceived = RequestReceived, MessageAccepted = MessageAccepted };
 }

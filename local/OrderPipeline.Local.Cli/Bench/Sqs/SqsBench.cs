@@ -7,7 +7,6 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using OrderPipeline.Local.Cli.Bench.Pipeline;
 using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Sqs.Http;
 using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Cli.Bench.Sqs;
@@ -102,9 +101,9 @@ internal static class SqsBench
             BenchJsonContext.Default.DictionaryStringString);
         var head = string.Create(
             CultureInfo.InvariantCulture,
-            $"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {SqsHttpBinding.JsonContentType}\r\n"
-            + $"{SqsHttpBinding.TargetHeader}: {SqsHttpBinding.TargetPrefix}SendMessage\r\n"
-            + $"{SqsHttpBinding.AuthorizationHeader}: {Authorization}\r\nContent-Length: {json.Length}\r\n\r\n");
+            $"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {SqsHttp.JsonContentType}\r\n"
+            + $"{SqsHttp.TargetHeader}: {SqsHttp.TargetPrefix}SendMessage\r\n"
+            + $"{SqsHttp.AuthorizationHeader}: {Authorization}\r\nContent-Length: {json.Length}\r\n\r\n");
         return [.. Encoding.ASCII.GetBytes(head), .. json];
     }
 
@@ -114,7 +113,7 @@ internal static class SqsBench
         var json = $$"""{"MessageId":"{{Guid.NewGuid()}}","MD5OfMessageBody":"{{md5}}"}""";
         var head = string.Create(
             CultureInfo.InvariantCulture,
-            $"HTTP/1.1 200 OK\r\nContent-Type: {SqsHttpBinding.JsonContentType}\r\n{SqsHttpBinding.RequestIdHeader}: {Guid.NewGuid()}\r\n"
+            $"HTTP/1.1 200 OK\r\nContent-Type: {SqsHttp.JsonContentType}\r\n{SqsHttp.RequestIdHeader}: {Guid.NewGuid()}\r\n"
             + $"Content-Length: {Encoding.UTF8.GetByteCount(json)}\r\n\r\n");
         return Encoding.UTF8.GetBytes(head + json);
     }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb.Values;
+using OrderPipeline.Local.DynamoDb.Tables;
 using Item = System.Collections.Generic.IReadOnlyDictionary<string, System.Text.Json.JsonElement>;
 
 namespace OrderPipeline.Local.DynamoDb.Expressions;

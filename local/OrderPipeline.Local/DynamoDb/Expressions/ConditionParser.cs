@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb.Values;
+using OrderPipeline.Local.DynamoDb.Tables;
 using Item = System.Collections.Generic.IReadOnlyDictionary<string, System.Text.Json.JsonElement>;
 using Operand = (System.Func<System.Collections.Generic.IReadOnlyDictionary<string, System.Text.Json.JsonElement>, System.Text.Json.JsonElement?> Evaluate, System.Text.Json.JsonElement? Constant);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb.Values;
+using OrderPipeline.Local.DynamoDb.Tables;
 
 namespace OrderPipeline.Local.DynamoDb.Expressions;
 

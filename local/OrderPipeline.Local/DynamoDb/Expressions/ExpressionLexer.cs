@@ -63,3 +63,38 @@ internal static class ExpressionLexer
         return (expression[start], next) is ('<', '>') or ('<', '=') or ('>', '=') ? start + 2 : start + 1;
     }
 }
+
+/// <summary>One token of an expression and where it starts in the expression text.</summary>
+internal readonly record struct ExpressionToken(ExpressionTokenKind Kind, string Text, int Position)
+{
+    public bool Is(ExpressionTokenKind kind, string text) =>
+        Kind == kind && string.Equals(Text, text, StringComparison.Ordinal);
+
+    /// <summary>A keyword (AND, OR, NOT, BETWEEN, IN), which DynamoDB matches without regard to case.</summary>
+    public bool IsKeyword(string keyword) =>
+        Kind == ExpressionTokenKind.Word && string.Equals(Text, keyword, StringComparison.OrdinalIgnoreCase);
+}
+
+internal enum ExpressionTokenKind
+{
+    /// <summary>An attribute name, keyword or function name: a letter or underscore, then letters, digits, underscores.</summary>
+    Word,
+
+    /// <summary>A list index inside brackets.</summary>
+    Integer,
+
+    /// <summary><c>#name</c>, resolved through ExpressionAttributeNames.</summary>
+    NamePlaceholder,
+
+    /// <summary><c>:value</c>, resolved through ExpressionAttributeValues.</summary>
+    ValuePlaceholder,
+
+    /// <summary>One of <c>= &lt;&gt; &lt; &lt;= &gt; &gt;=</c>.</summary>
+    Comparator,
+
+    /// <summary>One of <c>( ) [ ] , .</c>.</summary>
+    Punctuation,
+
+    /// <summary>The end of the expression.</summary>
+    End,
+}

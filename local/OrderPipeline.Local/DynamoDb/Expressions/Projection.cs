@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb.Values;
+using OrderPipeline.Local.DynamoDb.Tables;
 
 namespace OrderPipeline.Local.DynamoDb.Expressions;
 

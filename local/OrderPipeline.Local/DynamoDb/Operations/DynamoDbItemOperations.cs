@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OrderPipeline.Local.DynamoDb.Tables;
-using OrderPipeline.Local.DynamoDb.Values;
 
 namespace OrderPipeline.Local.DynamoDb.Operations;
 
@@ -9,7 +8,7 @@ namespace OrderPipeline.Local.DynamoDb.Operations;
 /// the key is free) under the table's lock, so a conditional write is atomic as in DynamoDB; reads are always
 /// consistent here, ConsistentRead only changes the capacity reported.
 /// </summary>
-internal sealed class DynamoDbItemOperations(DynamoDbTableRegistry tables, IDynamoDbServiceObserver observer, TimeProvider time)
+internal sealed class DynamoDbItemOperations(DynamoDbTableRegistry tables, DynamoDbEvents? events, TimeProvider time)
 {
     private const string None = "NONE";
     private const string AllOld = "ALL_OLD";
@@ -30,7 +29,7 @@ internal sealed class DynamoDbItemOperations(DynamoDbTableRegistry tables, IDyna
         var key = table.KeySchema.KeyOfItem(stored.Attributes);
 
         var old = table.Change(key, stored, current => Check(options, current, onFailure));
-        observer.ItemChanged(new DynamoDbItemChange(table.Name, "PutItem", old?.Json, stored.Json, time.GetUtcNow()));
+        events?.ItemChanged?.Invoke(new DynamoDbItemChange(table.Name, "PutItem", old?.Json, stored.Json, time.GetUtcNow()));
         WriteAnswer(call.Writer, options, table.Name, returnValues == AllOld ? old : null, Math.Max(size, old?.Size ?? 0));
     }
 
@@ -47,7 +46,7 @@ internal sealed class DynamoDbItemOperations(DynamoDbTableRegistry tables, IDyna
         var old = table.Change(key, null, current => Check(options, current, onFailure));
         if (old is not null)
         {
-            observer.ItemChanged(new DynamoDbItemChange(table.Name, "DeleteItem", old.Json, null, time.GetUtcNow()));
+            events?.ItemChanged?.Invoke(new DynamoDbItemChange(table.Name, "DeleteItem", old.Json, null, time.GetUtcNow()));
         }
 
         WriteAnswer(call.Writer, options, table.Name, returnValues == AllOld ? old : null, old?.Size ?? 0);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb.Values;
+using OrderPipeline.Local.DynamoDb.Tables;
 
 namespace OrderPipeline.Local.DynamoDb.Operations;
 

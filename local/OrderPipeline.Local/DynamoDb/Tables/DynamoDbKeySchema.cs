@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrderPipeline.Local.DynamoDb.Values;
 
 namespace OrderPipeline.Local.DynamoDb.Tables;
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace OrderPipeline.Local.DynamoDb.Tables;
 
 /// <summary>
@@ -99,4 +101,32 @@ internal sealed class DynamoDbTable(
             return (page, false);
         }
     }
+}
+
+/// <summary>An item as stored: its attributes (JSON kept as sent), its AWS JSON text and its size as DynamoDB counts it.</summary>
+internal sealed record DynamoDbStoredItem(IReadOnlyDictionary<string, JsonElement> Attributes, string Json, long Size)
+{
+    /// <summary>Copies a checked <c>Item</c> member out of the request document, which is disposed after the call.</summary>
+    public static DynamoDbStoredItem From(JsonElement item, long size)
+    {
+        var copy = item.Clone();
+        var attributes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var attribute in copy.EnumerateObject())
+        {
+            attributes[attribute.Name] = attribute.Value;
+        }
+
+        return new DynamoDbStoredItem(attributes, copy.GetRawText(), size);
+    }
+}
+
+/// <summary>
+/// <c>PAY_PER_REQUEST</c> (capacities 0), or <c>PROVISIONED</c> with the read and write capacity units it was created with.
+/// </summary>
+internal sealed record DynamoDbBillingMode(string Mode, long ReadCapacityUnits, long WriteCapacityUnits)
+{
+    public const string PayPerRequest = "PAY_PER_REQUEST";
+    public const string Provisioned = "PROVISIONED";
+
+    public static readonly DynamoDbBillingMode OnDemand = new(PayPerRequest, 0, 0);
 }

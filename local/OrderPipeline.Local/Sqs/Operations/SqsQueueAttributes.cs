@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using OrderPipeline.Local.Sqs.Queues;
 
 namespace OrderPipeline.Local.Sqs.Operations;
 

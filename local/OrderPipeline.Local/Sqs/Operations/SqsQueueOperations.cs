@@ -1,5 +1,4 @@
 using System.Globalization;
-using OrderPipeline.Local.Sqs.Queues;
 
 namespace OrderPipeline.Local.Sqs.Operations;
 

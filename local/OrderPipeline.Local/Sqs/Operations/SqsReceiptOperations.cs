@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrderPipeline.Local.Sqs.Queues;
 
 namespace OrderPipeline.Local.Sqs.Operations;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using OrderPipeline.Local.Sqs.Queues;
 
 namespace OrderPipeline.Local.Sqs.Operations;
 
 /// <summary>SendMessage and SendMessageBatch: validate, enqueue, record, and answer with the SQS digests.</summary>
 internal sealed class SqsSendOperations(
-    SqsQueueRegistry queues, ISqsServiceObserver observer, TimeProvider time, SqsRandomIds ids)
+    SqsQueueRegistry queues, SqsEvents? events, TimeProvider time, SqsRandomIds ids)
 {
     public Task SendMessageAsync(SqsCall call)
     {
@@ -80,7 +79,7 @@ internal sealed class SqsSendOperations(
     {
         var message = new SqsSentMessage(queue.Name, ids.NextString(), senderId, draft.Body,
             draft.Attributes, draft.SystemAttributes, time.GetUtcNow());
-        observer.MessageAccepted(message);
+        events?.MessageAccepted?.Invoke(message);
         queue.Enqueue(message, draft.Delay);
         return message;
     }

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OrderPipeline.Local.Sqs;
+
+/// <summary>
+/// The queues of the one local account, by name; maps queue URLs (by their path, as SQS does) and queue ARNs
+/// (<c>arn:aws:sqs:&lt;region&gt;:000000000000:&lt;name&gt;</c>) to queues. Every queue it creates leaves the deliveries
+/// <paramref name="duplicates"/> picks visible (none when null).
+/// </summary>
+internal sealed partial class SqsQueueRegistry(string region, TimeProvider time, SqsDuplicateDeliveries? duplicates = null)
+{
+    public const string AccountId = "000000000000";
+    public const int MaxVisibilityTimeoutSeconds = 43_200;
+    public const int MinRetentionSeconds = 60;
+    public const int MaxRetentionSeconds = 1_209_600;
+
+    private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
+    private readonly Lock _creating = new();
+
+    public static string ServiceUrlFor(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+
+    public static string QueueUrlFor(string serviceUrl, string name) => $"{serviceUrl}/{AccountId}/{name}";
+
+    public string ArnFor(string name) => $"arn:aws:sqs:{region}:{AccountId}:{name}";
+
+    public IEnumerable<SqsQueue> All => _queues.Values.OrderBy(queue => queue.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Creates the queue, or returns the existing one when every attribute asked for matches it; refuses a redrive
+    /// policy whose dead-letter queue does not exist.
+    /// </summary>
+    public SqsQueue Create(string name, SqsQueueSettings settings)
+    {
+        if (!QueueName().IsMatch(name))
+        {
+            throw Invalid("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
+        }
+
+        Validate(settings);
+        lock (_creating)
+        {
+            if (_queues.TryGetValue(name, out var existing))
+            {
+                return Matches(existing, settings)
+                    ? existing
+                    : throw new SqsProtocolException(SqsError.QueueNameExists(name));
+            }
+
+            var queue = new SqsQueue(name, ArnFor(name), settings, time, duplicates);
+            _queues[name] = queue;
+            return queue;
+        }
+    }
+
+    public SqsQueue ByName(string name) =>
+        _queues.TryGetValue(name, out var queue) ? queue : throw new SqsProtocolException(SqsError.QueueDoesNotExist());
+
+    /// <summary>Resolves <c>scheme://any-host/000000000000/name</c>; the host is not compared, as in SQS.</summary>
+    public SqsQueue ByUrl(string queueUrl)
+    {
+        if (Uri.TryCreate(queueUrl, UriKind.Absolute, out var uri)
+            && uri.AbsolutePath.Split('/') is ["", AccountId, var name])
+        {
+            return ByName(name);
+        }
+
+        throw new SqsProtocolException(SqsError.QueueDoesNotExist());
+    }
+
+    /// <summary>The queue with this ARN, or null.</summary>
+    public SqsQueue? ByArn(string arn) =>
+        arn.Split(':') is ["arn", "aws", "sqs", var arnRegion, AccountId, var name]
+        && arnRegion == region && _queues.TryGetValue(name, out var queue)
+            ? queue
+            : null;
+
+    private void Validate(SqsQueueSettings settings)
+    {
+        if (settings.VisibilityTimeout is { } timeout
+            && (timeout < TimeSpan.Zero || timeout.TotalSeconds > MaxVisibilityTimeoutSeconds))
+        {
+            throw Invalid("Invalid value for the parameter VisibilityTimeout. "
+                + $"Reason: must be between 0 and {MaxVisibilityTimeoutSeconds}.");
+        }
+
+        if (settings.MessageRetentionPeriod is { } retention
+            && (retention.TotalSeconds < MinRetentionSeconds || retention.TotalSeconds > MaxRetentionSeconds))
+        {
+            throw Invalid("Invalid value for the parameter MessageRetentionPeriod. "
+                + $"Reason: must be between {MinRetentionSeconds} and {MaxRetentionSeconds}.");
+        }
+
+        if (settings.RedrivePolicy is { } redrive && ByArn(redrive.DeadLetterTargetArn) is null)
+        {
+            throw Invalid("Value " + redrive.ToJson() + " for parameter RedrivePolicy is invalid. "
+                + "Reason: Dead letter target does not exist.");
+        }
+    }
+
+    private static bool Matches(SqsQueue existing, SqsQueueSettings asked) =>
+        (asked.VisibilityTimeout is null || asked.VisibilityTimeout == existing.VisibilityTimeout)
+        && (asked.MessageRetentionPeriod is null || asked.MessageRetentionPeriod == existing.RetentionPeriod)
+        && (asked.RedrivePolicy is null || asked.RedrivePolicy == existing.Settings.RedrivePolicy);
+
+    private static SqsProtocolException Invalid(string message) => new(SqsError.InvalidParameterValue(message));
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,80}$")]
+    private static partial Regex QueueName();
+}
