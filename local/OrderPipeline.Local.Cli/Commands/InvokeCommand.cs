@@ -1,74 +1,71 @@
-using OrderPipeline.Local.DynamoDb;
+using System.CommandLine;
+using System.Text;
 using OrderPipeline.Local.Lambda;
-using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
-using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Cli.Commands;
 
-/// <summary>
-/// <c>invoke &lt;LogicalId&gt; --event &lt;file&gt;</c>: what <c>sam local invoke</c> does, without Docker. The function
-/// runs once as its real executable against a local Runtime API, with the template's environment (references resolved
-/// to local SQS and DynamoDB endpoints holding the template's queues and tables) and an X-Ray daemon that collects its
-/// trace.
-/// </summary>
+/// <summary>The <c>invoke</c> command line: parses its arguments, runs <see cref="FunctionInvoker"/> and prints the outcome.</summary>
 internal static class InvokeCommand
 {
-    /// <summary>How long to wait after the invocation for datagrams still on their way to the daemon.</summary>
-    private static readonly TimeSpan TraceSettleTime = TimeSpan.FromMilliseconds(300);
-
-    public static async Task<InvokeOutcome> ExecuteAsync(
-        InvokeOptions options, Action<string> progress, Action<FunctionLogLine> logs, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
-        await using var sqs = await LocalSqsHost.StartAsync(0, null, cancellationToken).ConfigureAwait(false);
-        var resources = new LocalResources(sqs.ServiceUrl);
-        await using var dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
-        var template = TemplateReader.Load(options.TemplatePath, resources);
-        var function = template.Function(options.LogicalId);
-        sqs.CreateQueues(template);
-        dynamoDb.CreateTables(template, resources);
-
-        var bootstrap = options.ArtifactsDirectory is { } artifacts
-            ? Path.Combine(Path.GetFullPath(artifacts), FunctionBuilder.BootstrapFileName)
-            : (await FunctionBuilder.BuildAsync(
-                new FunctionBuildRequest(
-                    Path.GetDirectoryName(Path.GetFullPath(options.TemplatePath))!,
-                    function.LogicalId,
-                    Path.Combine(options.DataDirectory, "build", function.LogicalId),
-                    options.BuildMode),
-                progress,
-                cancellationToken).ConfigureAwait(false)).BootstrapPath;
-
-        var store = new TraceStore();
-        await using var daemon = XRayDaemon.Start(0, store);
-        var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
+        var logicalId = new Argument<string>("LogicalId") { Description = "The function's logical id in the template." };
+        var eventFile = new Option<FileInfo>("--event", "-e") { Description = "The event file (JSON).", Required = true };
+        var common = new CommonOptions();
+        var artifacts = new Option<DirectoryInfo?>("--artifacts")
         {
-            ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
-            ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
-        });
-        var local = FunctionLoggingConfig.Apply(
-            function.LoggingConfig,
-            new LocalFunction(
-                function.LogicalId,
-                bootstrap,
-                [],
-                Path.GetDirectoryName(bootstrap)!,
-                function.Environment,
-                TimeSpan.FromSeconds(function.Timeout),
-                function.MemorySize,
-                MaxConcurrency: 1));
-        await using var lambda = new LocalLambdaService([local], settings, logs);
-
-        var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);
-        var started = DateTimeOffset.UtcNow;
-        var result = await lambda.InvokeAsync(function.LogicalId, payload, trace.RuntimeTraceHeader, cancellationToken)
-            .ConfigureAwait(false);
-        LambdaSegments.Record(store, trace, function.LogicalId, started, DateTimeOffset.UtcNow, result);
-        await Task.Delay(TraceSettleTime, cancellationToken).ConfigureAwait(false);
-        return new InvokeOutcome(trace.TraceId, result, store.Trace(trace.TraceId));
+            Description = "Run an existing build (a folder holding bootstrap) instead of building.",
+        };
+        var command = new Command("invoke", "Runs one function once on an event, as sam local invoke does, without Docker.")
+        {
+            logicalId, eventFile, artifacts,
+        };
+        common.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new InvokeOptions(
+                parse.GetValue(logicalId)!,
+                parse.GetValue(eventFile)!.FullName,
+                parse.GetValue(common.Template)!.FullName,
+                parse.GetValue(common.DataDirectory)!.FullName,
+                parse.GetValue(artifacts)?.FullName,
+                parse.GetValue(common.Build)),
+            cancellationToken));
+        return command;
     }
+
+    private static async Task<int> RunAsync(InvokeOptions options, CancellationToken cancellationToken)
+    {
+        var output = TextWriter.Synchronized(Console.Out);
+        var outcome = await FunctionInvoker.InvokeAsync(
+            options,
+            line => output.WriteLine($"build | {line}"),
+            line => output.WriteLine($"{line.FunctionName}[{line.InstanceId}] | {line.Text}"),
+            cancellationToken).ConfigureAwait(false);
+
+        var result = outcome.Result;
+        output.WriteLine();
+        if (result.Succeeded)
+        {
+            output.WriteLine("Response:");
+            output.WriteLine(result.Response is { } response ? Encoding.UTF8.GetString(response.Span) : "");
+        }
+        else
+        {
+            output.WriteLine($"Error: {result.Error!.ErrorType}: {result.Error.ErrorMessage}");
+        }
+
+        output.WriteLine(Timings(result));
+        output.WriteLine();
+        output.WriteLine($"Trace {outcome.TraceId}:");
+        foreach (var line in TraceTree.Render(outcome.Trace))
+        {
+            output.WriteLine("  " + line);
+        }
+
+        return result.Succeeded ? 0 : 1;
+    }
+
+    private static string Timings(InvocationResult result) => result.InitDuration is { } init
+        ? $"Duration: {result.Duration.TotalMilliseconds:0.0} ms  Init Duration: {init.TotalMilliseconds:0.0} ms"
+        : $"Duration: {result.Duration.TotalMilliseconds:0.0} ms";
 }

@@ -96,3 +96,21 @@ internal sealed class TrialRecorder : ISqsEventSourceObserver
     {
     }
 }
+
+/// <summary>
+/// A message SQS accepted on <paramref name="QueueName"/>, with the <c>orderId</c> its body names and the digest of
+/// the order it carries (<c>OrderRequest.Digest</c>; null when the body is not a valid order message).
+/// </summary>
+internal sealed record OrderMessageSent(string QueueName, string MessageId, string? OrderId, string? OrderDigest = null);
+
+/// <summary>
+/// A PutItem that changed <paramref name="TableName"/>: the <c>orderId</c> of the new item, and whether it replaced an
+/// item that was there (an overwrite) rather than creating one.
+/// </summary>
+internal sealed record OrderItemWrite(string TableName, string? OrderId, bool Overwrote);
+
+/// <summary>
+/// A delivery of a message that the event source mapping counted as failed: the consumer trace of its batch and, when
+/// the whole batch failed (a crash, a time-out, a function error), why.
+/// </summary>
+internal sealed record FailedDelivery(string MessageId, string TraceId, string? BatchReason);

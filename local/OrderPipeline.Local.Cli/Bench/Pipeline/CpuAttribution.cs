@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OrderPipeline.Local.Cli.Bench.Proc;
 using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Cli.Bench.Pipeline;

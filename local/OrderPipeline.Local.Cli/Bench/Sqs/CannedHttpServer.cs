@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using OrderPipeline.Local.Cli.Bench.Proc;
 
 namespace OrderPipeline.Local.Cli.Bench.Sqs;
 

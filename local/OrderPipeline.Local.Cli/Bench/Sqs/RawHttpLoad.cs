@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using OrderPipeline.Local.Cli.Bench.Proc;
 
 namespace OrderPipeline.Local.Cli.Bench.Sqs;
 

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.Sqs;
+using OrderPipeline.Local.Stack;
+
+namespace OrderPipeline.Local.Cli.Commands;
+
+/// <summary>The <c>up</c> command line: starts the whole stack on fixed ports and serves until Ctrl+C.</summary>
+internal static class UpCommand
+{
+    public const int DefaultApiPort = 3000;
+    public const int DefaultSqsPort = 9324;
+    public const int DefaultXRayPort = 2000;
+    public const int DefaultDynamoDbPort = 8000;
+
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var apiPort = Port("--api-port", DefaultApiPort, "API Gateway's port.");
+        var sqsPort = Port("--sqs-port", DefaultSqsPort, "The SQS endpoint's port.");
+        var dynamoDbPort = Port("--dynamodb-port", DefaultDynamoDbPort, "The DynamoDB endpoint's port.");
+        var xrayPort = Port("--xray-port", DefaultXRayPort, "The X-Ray daemon's UDP port and the X-Ray API's TCP port.");
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "How many instances of each function may run at once.",
+            DefaultValueFactory = _ => StackOptions.DefaultFunctionConcurrency,
+        };
+        // Read once here, the composition root: the options' defaults come from the environment, then the built-in key.
+        var fromEnvironment = LocalCredentials.FromEnvironment(Environment.GetEnvironmentVariable);
+        var accessKeyId = new Option<string>("--access-key-id")
+        {
+            Description = $"The access key id API Gateway accepts on AWS_IAM methods (default: ${LocalCredentials.AccessKeyIdVariable}, else {LocalCredentials.Default.AccessKeyId}).",
+            DefaultValueFactory = _ => fromEnvironment.AccessKeyId,
+        };
+        var secretAccessKey = new Option<string>("--secret-access-key")
+        {
+            Description = $"Its secret access key (default: ${LocalCredentials.SecretAccessKeyVariable}, else the built-in one).",
+            DefaultValueFactory = _ => fromEnvironment.SecretAccessKey,
+        };
+        var failures = Share("--sqs-failure-share", "A share of SQS requests (0 to 1) answered 500 InternalError.");
+        var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
+        var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
+        {
+            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, failures, throttles,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(failures) + result.GetValue(throttles) > 1)
+            {
+                result.AddError("--sqs-failure-share and --sqs-throttle-share add up to more than 1.");
+            }
+        });
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new StackOptions(
+                parse.GetValue(common.Template)!.FullName,
+                parse.GetValue(common.DataDirectory)!.FullName,
+                parse.GetValue(apiPort),
+                parse.GetValue(sqsPort),
+                parse.GetValue(dynamoDbPort),
+                parse.GetValue(xrayPort),
+                parse.GetValue(common.Build),
+                KeepTraces: true,
+                Math.Max(1, parse.GetValue(concurrency)),
+                SqsFaults: new SqsFaultRates(parse.GetValue(failures), parse.GetValue(throttles), Environment.TickCount),
+                Credentials: new LocalCredentials(parse.GetValue(accessKeyId)!, parse.GetValue(secretAccessKey)!));
+            var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
+            await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
+            var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");
+            var sample = File.Exists(samplePath) ? SampleRequest.Load(samplePath) : null;
+            foreach (var line in StackEndpoints.Describe(stack, options, sample))
+            {
+                printer.Output.WriteLine(line);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                printer.Progress.Status("Stopping");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<double> Share(string name, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => 0 };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or > 1)
+            {
+                result.AddError($"{name} must be between 0 and 1.");
+            }
+        });
+        return option;
+    }
+
+    private static Option<int> Port(string name, int defaultPort, string description) => new(name)
+    {
+        Description = description + " 0 picks a free one.",
+        DefaultValueFactory = _ => defaultPort,
+    };
+}
