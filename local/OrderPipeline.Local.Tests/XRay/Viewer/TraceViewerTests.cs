@@ -108,11 +108,5 @@ public sealed class TraceViewerTests : IAsyncLifetime
         Assert.Contains("\"TraceSummaries\":[]", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static byte[] Embedded(string name)
-    {
-        using var stream = typeof(TraceViewer).Assembly.GetManifestResourceStream("Viewer/" + name)!;
-        using var bytes = new MemoryStream();
-        stream.CopyTo(bytes);
-        return bytes.ToArray();
-    }
+    private static byte[] Embedded(string name) => ViewerFiles.Bytes(name);
 }
