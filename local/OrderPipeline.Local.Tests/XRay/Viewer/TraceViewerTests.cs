@@ -49,6 +49,36 @@ public sealed class TraceViewerTests : IAsyncLifetime
         Assert.Equal(TraceViewer.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
     }
 
+    // A browser refuses a module served as anything but JavaScript: each one the entry imports, however deep, is checked.
+    [Fact]
+    public async Task Get_EveryModuleTheEntryImports_AnswersItAsJavaScript()
+    {
+        var served = new List<string>();
+        var pending = new Queue<string>([TraceViewer.ScriptName]);
+        while (pending.TryDequeue(out var name))
+        {
+            using var response = await Http.GetAsync(new Uri("/" + name, UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+            Assert.True(response.Headers.CacheControl?.NoCache);
+            Assert.NotNull(response.Headers.ETag);
+            Assert.Equal(TraceViewer.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+            served.Add(name);
+            foreach (var imported in ViewerFiles.ImportsOf(await response.Content.ReadAsStringAsync()).Select(ViewerFiles.SiblingName))
+            {
+                if (!served.Contains(imported) && !pending.Contains(imported))
+                {
+                    pending.Enqueue(imported);
+                }
+            }
+        }
+
+        Assert.True(served.Count > 1, "The entry imports no module.");
+        Assert.Equal(ViewerFiles.Scripts, served.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Get_WithTheCurrentEntityTag_Answers304WithoutABody()
     {
@@ -108,11 +138,5 @@ public sealed class TraceViewerTests : IAsyncLifetime
         Assert.Contains("\"TraceSummaries\":[]", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static byte[] Embedded(string name)
-    {
-        using var stream = typeof(TraceViewer).Assembly.GetManifestResourceStream("Viewer/" + name)!;
-        using var bytes = new MemoryStream();
-        stream.CopyTo(bytes);
-        return bytes.ToArray();
-    }
+    private static byte[] Embedded(string name) => ViewerFiles.Bytes(name);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using OrderPipeline.Local.XRay.Viewer;
 
@@ -7,7 +6,9 @@ namespace OrderPipeline.Local.Tests.XRay.Viewer;
 /// <summary>The page's files as embedded, and what they may contain.</summary>
 public sealed partial class ViewerAssetTests
 {
-    public static TheoryData<string> Names => [TraceViewer.IndexName, TraceViewer.ScriptName, TraceViewer.StylesheetName];
+    public static TheoryData<string> Names => [.. ViewerFiles.Names];
+
+    public static TheoryData<string> Scripts => [.. ViewerFiles.Scripts];
 
     [Fact]
     public void Create_UnknownExtension_Throws()
@@ -34,6 +35,47 @@ public sealed partial class ViewerAssetTests
         Assert.Contains($"<link rel=\"stylesheet\" href=\"{TraceViewer.StylesheetName}\">", index, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Names_HoldThePageTheEntryModuleAndTheStylesheet()
+    {
+        Assert.Contains(TraceViewer.IndexName, ViewerFiles.Names);
+        Assert.Contains(TraceViewer.ScriptName, ViewerFiles.Names);
+        Assert.Contains(TraceViewer.StylesheetName, ViewerFiles.Names);
+    }
+
+    // No bundler: the browser resolves each import itself, so each must name a module served beside the page.
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void Script_ImportsOnlyEmbeddedSiblingModules(string name)
+    {
+        foreach (var specifier in ViewerFiles.ImportsOf(Text(name)))
+        {
+            Assert.Contains(ViewerFiles.SiblingName(specifier), ViewerFiles.Scripts);
+        }
+    }
+
+    [Fact]
+    public void Scripts_AreEachLoadedFromTheEntry()
+    {
+        Assert.Equal(ViewerFiles.Scripts, ViewerFiles.ModulesFromTheEntry().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ImportsOf_ReadsEveryStaticImportForm()
+    {
+        const string script = """
+            import { a, b } from "./one.js";
+            import {
+              c,
+            } from './two.js';
+            import "./three.js";
+            export { d } from "./four.js";
+            export const notAnImport = "./five.js";
+            """;
+
+        Assert.Equal(["./one.js", "./two.js", "./three.js", "./four.js"], ViewerFiles.ImportsOf(script));
+    }
+
     // The page works offline and fetches nothing from elsewhere; the SVG namespace is a name, not an address.
     [Theory]
     [MemberData(nameof(Names))]
@@ -45,30 +87,26 @@ public sealed partial class ViewerAssetTests
         Assert.Empty(addresses);
     }
 
-    // Trace data is untrusted: the script builds the page with text nodes only.
-    [Fact]
-    public void Script_NeverParsesMarkup()
+    // Trace data is untrusted: the scripts build the page with text nodes only.
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void Script_NeverParsesMarkup(string name)
     {
-        var script = Text(TraceViewer.ScriptName);
-
-        Assert.Empty(MarkupSinks().Matches(script));
+        Assert.Empty(MarkupSinks().Matches(Text(name)));
     }
 
+    // One client (api.js) makes every request, with one fetch.
     [Fact]
-    public void Script_CallsOnlyTheXRayApiOperations()
+    public void Scripts_CallOnlyTheXRayApiOperations()
     {
-        var operations = XRayCall().Matches(Text(TraceViewer.ScriptName)).Select(match => match.Groups[1].Value).ToHashSet();
+        var scripts = ViewerFiles.Scripts.Select(Text).ToList();
+        var operations = scripts.SelectMany(script => XRayCall().Matches(script)).Select(match => match.Groups[1].Value).ToHashSet();
 
         Assert.Equal(["/ServiceGraph", "/TraceSummaries", "/Traces"], operations.Order(StringComparer.Ordinal));
-        Assert.Single(FetchCall().Matches(Text(TraceViewer.ScriptName)));
+        Assert.Single(scripts.SelectMany(script => FetchCall().Matches(script)));
     }
 
-    private static string Text(string name)
-    {
-        using var stream = typeof(TraceViewer).Assembly.GetManifestResourceStream("Viewer/" + name)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    private static string Text(string name) => ViewerFiles.Text(name);
 
     [GeneratedRegex(@"https?://[^\s""'`)]+")]
     private static partial Regex RemoteAddress();

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,14 +7,17 @@ using Microsoft.Net.Http.Headers;
 namespace OrderPipeline.Local.XRay.Viewer;
 
 /// <summary>
-/// The trace viewer page: <c>GET /</c> answers its <c>index.html</c>, and <c>GET /viewer.js</c> and
-/// <c>GET /viewer.css</c> its script and stylesheet, embedded in this assembly. The page reads only the X-Ray API beside
-/// it on the same origin. Every answer carries an entity tag and <c>Cache-Control: no-cache</c>, so a browser
+/// The trace viewer page: <c>GET /</c> answers its <c>index.html</c>, and <c>GET /viewer.css</c> its stylesheet,
+/// <c>GET /viewer.js</c> its entry module and <c>GET /api.js</c> and the like the modules that one imports: every file
+/// embedded under <c>Viewer/</c> in this assembly, each at its name. The page reads only the X-Ray API beside it on the
+/// same origin. Every answer carries an entity tag and <c>Cache-Control: no-cache</c>, so a browser
 /// revalidates (and gets 304) instead of keeping a page from an older build.
 /// </summary>
 internal sealed class TraceViewer
 {
     public const string IndexName = "index.html";
+
+    /// <summary>The entry module, which <see cref="IndexName"/> loads and which imports the others.</summary>
     public const string ScriptName = "viewer.js";
     public const string StylesheetName = "viewer.css";
 
@@ -30,10 +34,12 @@ internal sealed class TraceViewer
 
     private readonly Dictionary<string, ViewerAsset> _assets;
 
-    /// <summary>Serves the page embedded in this assembly.</summary>
-    /// <exception cref="InvalidOperationException">The build did not embed one of the page's files.</exception>
+    /// <summary>Serves the page embedded in this assembly: every resource named <c>Viewer/</c> and a file name.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The build did not embed the index, the entry module or the stylesheet.
+    /// </exception>
     public TraceViewer()
-        : this([Embedded(IndexName), Embedded(ScriptName), Embedded(StylesheetName)])
+        : this(EmbeddedAssets())
     {
     }
 
@@ -90,12 +96,29 @@ internal sealed class TraceViewer
         return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(current, useStrongComparison: false));
     }
 
-    private static ViewerAsset Embedded(string name)
+    private static List<ViewerAsset> EmbeddedAssets()
     {
-        using var stream = typeof(TraceViewer).Assembly.GetManifestResourceStream(ResourcePrefix + name)
-            ?? throw new InvalidOperationException($"The trace viewer's {name} is not embedded in {typeof(TraceViewer).Assembly.GetName().Name}.");
+        var assembly = typeof(TraceViewer).Assembly;
+        var assets = assembly.GetManifestResourceNames()
+            .Where(resource => resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(resource => Embedded(assembly, resource))
+            .ToList();
+        foreach (var required in (string[])[IndexName, ScriptName, StylesheetName])
+        {
+            if (!assets.Exists(asset => asset.Name == required))
+            {
+                throw new InvalidOperationException($"The trace viewer's {required} is not embedded in {assembly.GetName().Name}.");
+            }
+        }
+
+        return assets;
+    }
+
+    private static ViewerAsset Embedded(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
         using var content = new MemoryStream();
         stream.CopyTo(content);
-        return ViewerAsset.Create(name, content.ToArray());
+        return ViewerAsset.Create(resource[ResourcePrefix.Length..], content.ToArray());
     }
 }
