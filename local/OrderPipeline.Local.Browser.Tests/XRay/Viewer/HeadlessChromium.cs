@@ -9,7 +9,11 @@ namespace OrderPipeline.Local.Browser.Tests.XRay.Viewer;
 /// </summary>
 internal static class HeadlessChromium
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>Names another Chromium executable (a distribution that installs it elsewhere, e.g. chromium-browser).</summary>
+    public const string PathVariable = "ORDERPIPELINE_CHROMIUM";
+
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private static readonly string[] Arguments =
     [
@@ -22,7 +26,7 @@ internal static class HeadlessChromium
         OptionalPrerequisite.Require(
             File.Exists(ExecutablePath),
             $"Chromium is not installed at {ExecutablePath}.",
-            "install Debian's package (as .ci/run does): apt-get update && apt-get install -y --no-install-recommends chromium");
+            $"install Debian's package (as .ci/run does): apt-get update && apt-get install -y --no-install-recommends chromium; or set {PathVariable} to a Chromium executable");
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
