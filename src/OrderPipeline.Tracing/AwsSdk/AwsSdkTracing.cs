@@ -12,8 +12,8 @@ namespace OrderPipeline.Tracing.AwsSdk;
 /// An activity exists only when a listener of <see cref="ActivitySourceName"/> samples the call; otherwise the hook
 /// does nothing. When the activity has a parent, <c>SendMessage</c> and every entry of <c>SendMessageBatch</c> get the
 /// <c>AWSTraceHeader</c> message system attribute, and the request gets the <c>X-Amzn-Trace-Id</c> HTTP header, both
-/// set to <see cref="TraceHeader.FromActivity"/> of the call's activity (its span id as Parent, the incoming extra
-/// keys such as Lineage kept). Ours wins over a caller-set <c>AWSTraceHeader</c> (it names the real parent) and over
+/// set to <see cref="TraceHeader.FromActivity"/> of the call's activity (its span id as Parent, the incoming header's
+/// other fields such as Lineage kept). Ours wins over a caller-set <c>AWSTraceHeader</c> (it names the real parent) and over
 /// the header the SDK derives from <c>_X_AMZN_TRACE_ID</c>; the caller's request object is given back as it was
 /// once the call ends. Without a parent nothing is propagated: the hook never invents a trace.
 /// <para>
