@@ -252,8 +252,9 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
         ulong parentId = 0;
         var sampled = SamplingDecision.Unknown;
 
-        // The stretch of text from the first other field to the last, how many fields it holds and their length
-        // without whitespace: a stretch as long as those fields and the ';' between them is already canonical.
+        // The other fields: where the first starts and the last ends, how many there are, and their length without
+        // whitespace. The text from first to last is already canonical (k=v;k2=v2) when it is exactly as long as those
+        // fields and the ';' between them: no known field, empty field or whitespace lies among them.
         int otherStart = 0, otherEnd = 0, otherCount = 0, otherLength = 0;
         foreach (var range in value.Split(FieldSeparator))
         {
@@ -296,7 +297,11 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             }
             else if (IsOtherKey(key))
             {
-                otherStart = otherCount++ == 0 ? range.Start.Value : otherStart;
+                if (otherCount++ == 0)
+                {
+                    otherStart = range.Start.Value;
+                }
+
                 otherEnd = range.End.Value;
                 otherLength += key.Length + 1 + item.Length;
             }
@@ -311,16 +316,11 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             return false;
         }
 
-        ReadOnlyMemory<char> otherFields = default;
-        if (otherCount > 0 && otherLength + otherCount - 1 != otherEnd - otherStart)
-        {
-            otherFields = CopyOtherFields(value).AsMemory();
-        }
-        else if (otherCount > 0)
-        {
-            otherFields = source is null ? value[otherStart..otherEnd].ToString().AsMemory() : source.AsMemory(otherStart, otherEnd - otherStart);
-        }
-
+        var canonical = otherLength + (otherCount - 1) == otherEnd - otherStart;
+        var otherFields = otherCount == 0 ? default
+            : !canonical ? CopyOtherFields(value).AsMemory()
+            : source is null ? value[otherStart..otherEnd].ToString().AsMemory()
+            : source.AsMemory(otherStart, otherEnd - otherStart);
         header = new TraceHeader(traceId, parentId, sampled, otherFields);
         return true;
     }
