@@ -1,4 +1,6 @@
+using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
 using OrderPipeline.Local.Template;
 using OrderPipeline.Local.XRay;

@@ -7,8 +7,8 @@ namespace OrderPipeline.Consumer;
 
 /// <summary>
 /// The <c>ProcessOrder</c> activities of one invocation's records: each a child of the consumer invocation (Lambda's
-/// function segment), carrying the invocation header's extras (<c>Lineage</c>) to the calls made under it, linked to
-/// the producer's trace from the record's <c>AWSTraceHeader</c>, annotated with <c>upstream_trace_id</c> (the
+/// function segment), carrying the invocation header's other fields (<c>Lineage</c>) to the calls made under it,
+/// linked to the producer's trace from the record's <c>AWSTraceHeader</c>, annotated with <c>upstream_trace_id</c> (the
 /// producer's Root, so <c>annotation.upstream_trace_id = "1-…"</c> finds the processing of a request), with
 /// <c>message_id</c> and <c>message_age_ms</c> (time spent in the queue) as metadata.
 /// A record whose upstream was explicitly not sampled (<c>Sampled=0</c>) is processed without being recorded
@@ -43,7 +43,7 @@ internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
 
         var activity = ConsumerTelemetry.Source.StartActivity(
             ActivityKind.Consumer, parent, links: links, name: ConsumerTelemetry.ProcessOrder);
-        invocation?.CarryExtrasOn(activity);
+        invocation?.CarryOtherFieldsOn(activity);
         if (activity is null || !activity.IsAllDataRequested)
         {
             return activity;

@@ -48,7 +48,7 @@ internal sealed class SubmitOrderHandler(
         var parent = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
         using var activity = ProducerTelemetry.Source.StartActivity(
             ProducerTelemetry.SubmitOrder, ActivityKind.Internal, parent);
-        trace?.CarryExtrasOn(activity);
+        trace?.CarryOtherFieldsOn(activity);
         try
         {
             var response = await SubmitAsync(input, context, activity, cancellationToken).ConfigureAwait(false);

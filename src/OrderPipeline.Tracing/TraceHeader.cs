@@ -1,48 +1,69 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 
 namespace OrderPipeline.Tracing;
 
+/// <summary>The <c>Sampled=</c> field of an X-Ray trace header.</summary>
+public enum SamplingDecision
+{
+    /// <summary>No <c>Sampled=</c> field.</summary>
+    Unknown,
+
+    /// <summary><c>Sampled=1</c>.</summary>
+    Sampled,
+
+    /// <summary><c>Sampled=0</c>.</summary>
+    NotSampled,
+
+    /// <summary><c>Sampled=?</c>: the receiver decides by its sampling rules.</summary>
+    Requested,
+}
+
 /// <summary>
 /// An X-Ray trace header (<c>X-Amzn-Trace-Id</c>, <c>Lambda-Runtime-Trace-Id</c>, the SQS <c>AWSTraceHeader</c>
 /// attribute): <c>Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1</c> and any other
-/// <c>key=value</c> parts (such as <c>Lineage</c>), which are kept verbatim and in order. Immutable, compared by value.
+/// <c>key=value</c> fields (such as <c>Lineage</c>), which are kept verbatim and in order. Immutable, compared by value.
 /// </summary>
 /// <remarks>
 /// Parsing is on every invocation's and every SQS record's path, so the header holds the ids as numbers and the
-/// extras as one text (<c>k=v;k2=v2</c>, usually a slice of the parsed string): the header object is its only
-/// allocation. <see cref="Root"/>, <see cref="Parent"/> and <see cref="Extras"/> are written when read.
+/// other fields as one text (<c>k=v;k2=v2</c>, usually a slice of the parsed string): the header object is its only
+/// allocation. <see cref="Root"/>, <see cref="Parent"/> and <see cref="OtherFields"/> are written when read.
 /// </remarks>
 public sealed class TraceHeader : IEquatable<TraceHeader>
 {
     public const string HeaderName = "X-Amzn-Trace-Id";
 
-    internal const string RootKey = "Root";
-    internal const string ParentKey = "Parent";
-    internal const string SampledKey = "Sampled";
-    internal const char PartSeparator = ';';
-    internal const char KeyValueSeparator = '=';
-
+    private const string RootKey = "Root";
+    private const string ParentKey = "Parent";
+    private const string SampledKey = "Sampled";
+    private const char FieldSeparator = ';';
+    private const char KeyValueSeparator = '=';
     private const int SpanIdDigits = 16;
 
-    /// <summary>The <see cref="Activity.GetCustomProperty"/> key under which <see cref="CarryExtrasOn"/> leaves the header.</summary>
+    /// <summary>A header or its other fields up to this many characters is written on the stack.</summary>
+    private const int StackChars = 256;
+
+    /// <summary>The <see cref="Activity.GetCustomProperty"/> key under which <see cref="CarryOtherFieldsOn"/> leaves the header.</summary>
     private const string CarriedHeaderProperty = "OrderPipeline.Tracing.TraceHeader";
 
     private readonly UInt128 _traceId;
     private readonly ulong _parentId;
-    private readonly ReadOnlyMemory<char> _extras;
+
+    /// <summary>The other fields written <c>k=v;k2=v2</c>, with no whitespace around keys and values; empty when none.</summary>
+    private readonly ReadOnlyMemory<char> _otherFields;
 
     /// <exception cref="ArgumentException">
     /// <paramref name="root"/> is not <c>1-{8 hex}-{24 hex}</c>, <paramref name="parent"/> is not 16 lowercase hex,
-    /// or an extra has a key that is empty, known or holds <c>;</c>, <c>=</c> or outer whitespace, or a value that
-    /// holds <c>;</c> or outer whitespace.
+    /// or another field has a key that is empty, known or holds <c>;</c>, <c>=</c> or outer whitespace, or a value
+    /// that holds <c>;</c> or outer whitespace.
     /// </exception>
     public TraceHeader(
         string root,
         string? parent,
         SamplingDecision sampled,
-        IReadOnlyList<KeyValuePair<string, string>>? extras = null)
+        IReadOnlyList<KeyValuePair<string, string>>? otherFields = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (!XRayTraceId.TryRead(root, out _traceId))
@@ -50,7 +71,7 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             throw new ArgumentException($"'{root}' is not an X-Ray trace id (1-{{8 hex}}-{{24 hex}}).", nameof(root));
         }
 
-        if (parent is not null && !TraceHeaderParser.TryReadSpanId(parent, out _parentId))
+        if (parent is not null && !TryReadSpanId(parent, out _parentId))
         {
             throw new ArgumentException($"'{parent}' is not 16 lowercase hex digits.", nameof(parent));
         }
@@ -60,28 +81,26 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
             throw new ArgumentOutOfRangeException(nameof(sampled), sampled, "Unknown sampling decision.");
         }
 
-        foreach (var (key, value) in extras ?? [])
+        foreach (var (key, value) in otherFields ?? [])
         {
-            if (!TraceHeaderParser.IsExtraKey(key) || !TraceHeaderParser.IsExtraValue(value))
+            if (!IsOtherKey(key) || !IsOtherValue(value))
             {
-                throw new ArgumentException($"'{key}={value}' cannot be written as a trace header part.", nameof(extras));
+                throw new ArgumentException($"'{key}={value}' cannot be written as a trace header field.", nameof(otherFields));
             }
         }
 
         Sampled = sampled;
-        _extras = extras is null or [] ? default : string.Join(PartSeparator, extras.Select(e => $"{e.Key}{KeyValueSeparator}{e.Value}")).AsMemory();
+        _otherFields = otherFields is null or []
+            ? default
+            : string.Join(FieldSeparator, otherFields.Select(f => $"{f.Key}{KeyValueSeparator}{f.Value}")).AsMemory();
     }
 
-    /// <param name="traceId">The 32 hex digits of Root, nonzero.</param>
-    /// <param name="parentId">The Parent's 16 hex digits; 0 for none.</param>
-    /// <param name="sampled">The Sampled part.</param>
-    /// <param name="extras">Valid extras written <c>k=v;k2=v2</c>, no whitespace around keys and values.</param>
-    internal TraceHeader(UInt128 traceId, ulong parentId, SamplingDecision sampled, ReadOnlyMemory<char> extras)
+    private TraceHeader(UInt128 traceId, ulong parentId, SamplingDecision sampled, ReadOnlyMemory<char> otherFields)
     {
         _traceId = traceId;
         _parentId = parentId;
         Sampled = sampled;
-        _extras = extras;
+        _otherFields = otherFields;
     }
 
     /// <summary>The X-Ray trace id, e.g. <c>1-5759e988-bd862e3fe1be46a994272793</c> (a new string on each read).</summary>
@@ -92,34 +111,73 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
 
     public SamplingDecision Sampled { get; }
 
-    /// <summary>The parts other than Root, Parent and Sampled, verbatim and in order (e.g. <c>Lineage</c>); a new list on each read.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Extras => TraceHeaderParser.ParseExtras(_extras.Span) ?? [];
+    /// <summary>The fields other than Root, Parent and Sampled, verbatim and in order (e.g. <c>Lineage</c>); a new list on each read.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> OtherFields => ReadOtherFields(_otherFields.Span) ?? [];
 
     /// <summary>
-    /// Reads a header: parts separated by <c>;</c>, keys case-sensitive and in any order, whitespace around parts,
+    /// Reads a header: fields separated by <c>;</c>, keys case-sensitive and in any order, whitespace around fields,
     /// keys and values ignored. Fails without a valid Root, with a malformed Parent or Sampled, with a repeated
-    /// Root, Parent or Sampled, or with a non-empty part that has no key. Never throws. Allocates the header, plus
-    /// one string for the extras when there are any.
+    /// Root, Parent or Sampled, or with a non-empty field that has no key. Never throws. Allocates the header, plus
+    /// one string for the other fields when there are any.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out TraceHeader? header) =>
-        TraceHeaderParser.TryParse(value, source: null, out header);
+        TryParse(value, source: null, out header);
 
     /// <summary>
-    /// As <see cref="TryParse(ReadOnlySpan{char}, out TraceHeader?)"/>; false for null. The extras are kept as a slice
-    /// of <paramref name="value"/> when they are written canonically (one after the other, no spaces), so a header as
-    /// Lambda and SQS send it costs one allocation, the header.
+    /// As <see cref="TryParse(ReadOnlySpan{char}, out TraceHeader?)"/>; false for null. The other fields are kept as a
+    /// slice of <paramref name="value"/> when they are written canonically (one after the other, no spaces), so a
+    /// header as Lambda and SQS send it costs one allocation, the header.
     /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out TraceHeader? header) =>
-        TraceHeaderParser.TryParse(value, value, out header);
+        TryParse(value, value, out header);
 
-    /// <summary>The canonical form: <c>Root=…;Parent=…;Sampled=…</c>, then the extras; absent parts omitted, no spaces.</summary>
-    public override string ToString() => TraceHeaderFormat.Format(_traceId, _parentId, Sampled, _extras.Span);
+    /// <summary>The canonical form: <c>Root=…;Parent=…;Sampled=…</c>, then the other fields; absent fields omitted, no spaces.</summary>
+    public override string ToString()
+    {
+        var length = RootKey.Length + 1 + XRayTraceId.Length;
+        length += _parentId == 0 ? 0 : FieldLength(ParentKey, SpanIdDigits);
+        length += Sampled == SamplingDecision.Unknown ? 0 : FieldLength(SampledKey, 1);
+        length += _otherFields.IsEmpty ? 0 : 1 + _otherFields.Length;
+
+        Span<char> initial = stackalloc char[StackChars];
+        var buffer = length <= initial.Length ? initial[..length] : new char[length];
+        var at = WriteKey(buffer, 0, RootKey);
+        XRayTraceId.Write(_traceId, buffer[at..]);
+        at += XRayTraceId.Length;
+        if (_parentId != 0)
+        {
+            buffer[at++] = FieldSeparator;
+            at = WriteKey(buffer, at, ParentKey);
+            LowerHex.Write(_parentId, buffer[at..]);
+            at += SpanIdDigits;
+        }
+
+        if (Sampled != SamplingDecision.Unknown)
+        {
+            buffer[at++] = FieldSeparator;
+            at = WriteKey(buffer, at, SampledKey);
+            buffer[at++] = Sampled switch
+            {
+                SamplingDecision.Sampled => '1',
+                SamplingDecision.NotSampled => '0',
+                _ => '?',
+            };
+        }
+
+        if (!_otherFields.IsEmpty)
+        {
+            buffer[at++] = FieldSeparator;
+            _otherFields.Span.CopyTo(buffer[at..]);
+        }
+
+        return new string(buffer);
+    }
 
     /// <summary>
     /// The context a handler's activities start under: trace id from Root, span id from Parent, the Recorded flag
     /// only for <c>Sampled=1</c> (<c>?</c> asks for a decision by X-Ray sampling rules, which this code does not
-    /// hold, so it is not recorded). No trace state: the extras stay in this header (see <see cref="CarryExtrasOn"/>).
-    /// The default context when there is no Parent.
+    /// hold, so it is not recorded). No trace state: the other fields stay in this header (see
+    /// <see cref="CarryOtherFieldsOn"/>). The default context when there is no Parent.
     /// </summary>
     public ActivityContext ToActivityContext()
     {
@@ -137,15 +195,15 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
 
     /// <summary>
     /// Lets <paramref name="activity"/> (started under <see cref="ToActivityContext"/>) and every activity under it
-    /// forward this header's extras, such as <c>Lineage</c>, through <see cref="FromActivity"/>. The extras are kept
+    /// forward this header's other fields, such as <c>Lineage</c>, through <see cref="FromActivity"/>. They are kept
     /// here, on the activity as a custom property, never in <see cref="Activity.TraceStateString"/>: .NET copies an
     /// activity's trace state into the W3C <c>tracestate</c> header of every HTTP request made under it, whose keys
-    /// must be lowercase (https://www.w3.org/TR/trace-context/#key), and the extras are meant for AWS's
-    /// <c>X-Amzn-Trace-Id</c> alone. Does nothing for null, or when the header has no extras.
+    /// must be lowercase (https://www.w3.org/TR/trace-context/#key), and these fields are meant for AWS's
+    /// <c>X-Amzn-Trace-Id</c> alone. Does nothing for null, or when the header has no other fields.
     /// </summary>
-    public void CarryExtrasOn(Activity? activity)
+    public void CarryOtherFieldsOn(Activity? activity)
     {
-        if (activity is not null && !_extras.IsEmpty)
+        if (activity is not null && !_otherFields.IsEmpty)
         {
             activity.SetCustomProperty(CarriedHeaderProperty, this);
         }
@@ -153,9 +211,9 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
 
     /// <summary>
     /// The header to send downstream of <paramref name="activity"/>: Root from its trace id, Parent = its span id,
-    /// Sampled from its Recorded flag, extras from the nearest header of the same trace that
-    /// <see cref="CarryExtrasOn"/> left on it or an ancestor. Null for a non-W3C activity. The trace id is forwarded as
-    /// it came, whatever its age: whether a trace is still current is X-Ray's to judge, not the sender's.
+    /// Sampled from its Recorded flag, other fields from the nearest header of the same trace that
+    /// <see cref="CarryOtherFieldsOn"/> left on it or an ancestor. Null for a non-W3C activity. The trace id is
+    /// forwarded as it came, whatever its age: whether a trace is still current is X-Ray's to judge, not the sender's.
     /// </summary>
     public static TraceHeader? FromActivity(Activity activity)
     {
@@ -169,7 +227,7 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
         activity.SpanId.CopyTo(spanId);
         var traceId = XRayTraceId.ToUInt128(activity.TraceId);
         var sampled = activity.Recorded ? SamplingDecision.Sampled : SamplingDecision.NotSampled;
-        return new TraceHeader(traceId, BinaryPrimitives.ReadUInt64BigEndian(spanId), sampled, CarriedExtras(activity, traceId));
+        return new TraceHeader(traceId, BinaryPrimitives.ReadUInt64BigEndian(spanId), sampled, CarriedOtherFields(activity, traceId));
     }
 
     public bool Equals(TraceHeader? other) =>
@@ -177,29 +235,206 @@ public sealed class TraceHeader : IEquatable<TraceHeader>
         && _traceId == other._traceId
         && _parentId == other._parentId
         && Sampled == other.Sampled
-        && _extras.Span.SequenceEqual(other._extras.Span);
+        && _otherFields.Span.SequenceEqual(other._otherFields.Span);
 
     public override bool Equals(object? obj) => Equals(obj as TraceHeader);
 
-    public override int GetHashCode() => HashCode.Combine(_traceId, _parentId, Sampled, string.GetHashCode(_extras.Span));
+    public override int GetHashCode() => HashCode.Combine(_traceId, _parentId, Sampled, string.GetHashCode(_otherFields.Span));
 
-    private static ReadOnlyMemory<char> CarriedExtras(Activity activity, UInt128 traceId)
+    /// <param name="value">The header text.</param>
+    /// <param name="source">The string <paramref name="value"/> spans, whole, if there is one: the other fields are sliced from it.</param>
+    /// <param name="header">The header read; null when the text is not one.</param>
+    private static bool TryParse(ReadOnlySpan<char> value, string? source, [NotNullWhen(true)] out TraceHeader? header)
+    {
+        header = null;
+        var rootSeen = false;
+        var traceId = UInt128.Zero;
+        ulong parentId = 0;
+        var sampled = SamplingDecision.Unknown;
+
+        // The other fields: where the first starts and the last ends, how many there are, and their length without
+        // whitespace. The text from first to last is already canonical (k=v;k2=v2) when it is exactly as long as those
+        // fields and the ';' between them: no known field, empty field or whitespace lies among them.
+        int otherStart = 0, otherEnd = 0, otherCount = 0, otherLength = 0;
+        foreach (var range in value.Split(FieldSeparator))
+        {
+            var field = value[range].Trim();
+            if (field.IsEmpty)
+            {
+                continue;
+            }
+
+            var equals = field.IndexOf(KeyValueSeparator);
+            if (equals <= 0)
+            {
+                return false;
+            }
+
+            var key = field[..equals].Trim();
+            var item = field[(equals + 1)..].Trim();
+            if (key.SequenceEqual(RootKey))
+            {
+                if (rootSeen || !XRayTraceId.TryRead(item, out traceId))
+                {
+                    return false;
+                }
+
+                rootSeen = true;
+            }
+            else if (key.SequenceEqual(ParentKey))
+            {
+                if (parentId != 0 || !TryReadSpanId(item, out parentId))
+                {
+                    return false;
+                }
+            }
+            else if (key.SequenceEqual(SampledKey))
+            {
+                if (sampled != SamplingDecision.Unknown || !TryReadSampled(item, out sampled))
+                {
+                    return false;
+                }
+            }
+            else if (IsOtherKey(key))
+            {
+                if (otherCount++ == 0)
+                {
+                    otherStart = range.Start.Value;
+                }
+
+                otherEnd = range.End.Value;
+                otherLength += key.Length + 1 + item.Length;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (!rootSeen)
+        {
+            return false;
+        }
+
+        var canonical = otherLength + (otherCount - 1) == otherEnd - otherStart;
+        var otherFields = otherCount == 0 ? default
+            : !canonical ? CopyOtherFields(value).AsMemory()
+            : source is null ? value[otherStart..otherEnd].ToString().AsMemory()
+            : source.AsMemory(otherStart, otherEnd - otherStart);
+        header = new TraceHeader(traceId, parentId, sampled, otherFields);
+        return true;
+    }
+
+    /// <summary>Null when there are none.</summary>
+    private static List<KeyValuePair<string, string>>? ReadOtherFields(ReadOnlySpan<char> value)
+    {
+        List<KeyValuePair<string, string>>? fields = null;
+        foreach (var range in value.Split(FieldSeparator))
+        {
+            if (TryReadOtherField(value[range], out var key, out var item))
+            {
+                (fields ??= []).Add(new(key.ToString(), item.ToString()));
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>Copies the other fields of <paramref name="value"/> into one new string, written canonically.</summary>
+    private static string CopyOtherFields(ReadOnlySpan<char> value)
+    {
+        char[]? rented = null;
+        var buffer = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        try
+        {
+            var at = 0;
+            foreach (var range in value.Split(FieldSeparator))
+            {
+                if (TryReadOtherField(value[range], out var key, out var item))
+                {
+                    if (at > 0)
+                    {
+                        buffer[at++] = FieldSeparator;
+                    }
+
+                    at = WriteKey(buffer, at, key);
+                    item.CopyTo(buffer[at..]);
+                    at += item.Length;
+                }
+            }
+
+            return new string(buffer[..at]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool TryReadOtherField(ReadOnlySpan<char> raw, out ReadOnlySpan<char> key, out ReadOnlySpan<char> item)
+    {
+        var field = raw.Trim();
+        var equals = field.IndexOf(KeyValueSeparator);
+        key = equals <= 0 ? default : field[..equals].Trim();
+        item = equals <= 0 ? default : field[(equals + 1)..].Trim();
+        return equals > 0 && IsOtherKey(key);
+    }
+
+    private static bool IsOtherKey(ReadOnlySpan<char> key) =>
+        !key.IsEmpty
+        && !key.ContainsAny(FieldSeparator, KeyValueSeparator)
+        && !HasOuterWhitespace(key)
+        && !key.SequenceEqual(RootKey)
+        && !key.SequenceEqual(ParentKey)
+        && !key.SequenceEqual(SampledKey);
+
+    private static bool IsOtherValue(ReadOnlySpan<char> value) => !value.Contains(FieldSeparator) && !HasOuterWhitespace(value);
+
+    private static bool HasOuterWhitespace(ReadOnlySpan<char> value) =>
+        !value.IsEmpty && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]));
+
+    private static bool TryReadSpanId(ReadOnlySpan<char> value, out ulong id)
+    {
+        id = value.Length == SpanIdDigits && LowerHex.IsValid(value) ? LowerHex.ParseUInt64(value) : 0;
+        return id != 0;
+    }
+
+    private static bool TryReadSampled(ReadOnlySpan<char> value, out SamplingDecision sampled)
+    {
+        sampled = value switch
+        {
+            "1" => SamplingDecision.Sampled,
+            "0" => SamplingDecision.NotSampled,
+            "?" => SamplingDecision.Requested,
+            _ => SamplingDecision.Unknown,
+        };
+        return sampled != SamplingDecision.Unknown;
+    }
+
+    // ";key=" and the value.
+    private static int FieldLength(string key, int valueLength) => 1 + key.Length + 1 + valueLength;
+
+    private static int WriteKey(Span<char> buffer, int at, ReadOnlySpan<char> key)
+    {
+        key.CopyTo(buffer[at..]);
+        at += key.Length;
+        buffer[at++] = KeyValueSeparator;
+        return at;
+    }
+
+    private static ReadOnlyMemory<char> CarriedOtherFields(Activity activity, UInt128 traceId)
     {
         for (var current = activity; current is not null; current = current.Parent)
         {
             if (current.GetCustomProperty(CarriedHeaderProperty) is TraceHeader carried && carried._traceId == traceId)
             {
-                return carried._extras;
+                return carried._otherFields;
             }
         }
 
         return default;
     }
-
-    internal static char SampledValue(SamplingDecision sampled) => sampled switch
-    {
-        SamplingDecision.Sampled => '1',
-        SamplingDecision.NotSampled => '0',
-        _ => '?',
-    };
 }

@@ -22,9 +22,11 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
     private readonly Socket? _socket;
     private readonly SocketAddress? _daemonAddress;
     private readonly Action<string> _reportProblem;
-    private readonly OnceFlag _sendProblem = new();
-    private readonly OnceFlag _sizeProblem = new();
     private long _droppedDocuments;
+
+    // Set by the first document dropped for each reason: each problem is reported once, not once per document.
+    private int _sendProblemReported;
+    private int _sizeProblemReported;
 
     /// <summary>Sends to <c>AWS_XRAY_DAEMON_ADDRESS</c> (default <c>127.0.0.1:2000</c>; an unreadable value is reported and the default used).</summary>
     /// <param name="getEnvironmentVariable">Reads an environment variable; null when it is not set.</param>
@@ -86,7 +88,7 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
         }
 
         Interlocked.Increment(ref _droppedDocuments);
-        if (_sizeProblem.TryClaim())
+        if (Interlocked.Exchange(ref _sizeProblemReported, 1) == 0)
         {
             _reportProblem($"X-Ray segment document of {document.Length} bytes dropped: over {MaxDatagramBytes} bytes even without metadata and stacks.");
         }
@@ -127,7 +129,7 @@ public sealed class UdpSegmentEmitter : ISegmentSink, IDisposable
     private void Drop(string problem)
     {
         Interlocked.Increment(ref _droppedDocuments);
-        if (_sendProblem.TryClaim())
+        if (Interlocked.Exchange(ref _sendProblemReported, 1) == 0)
         {
             _reportProblem(problem);
         }

@@ -1,8 +1,17 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Diagnostics;
+using System.Text.Json;
 using OrderPipeline.Tracing.Export;
 
 namespace OrderPipeline.Tracing;
+
+/// <summary>Receives finished X-Ray segment documents (UTF-8 JSON, one document per call).</summary>
+public interface ISegmentSink
+{
+    /// <summary>Sends or stores the document. Must never throw: it runs when an activity stops, inside the request.</summary>
+    void Send(ReadOnlySpan<byte> document);
+}
 
 /// <summary>
 /// Listens to the named activity sources and sends every finished, recorded activity to a sink as an X-Ray
@@ -21,9 +30,11 @@ public sealed class XRayExporter : IDisposable
     private readonly FrozenSet<string> _sourceNames;
     private readonly SegmentDocumentWriter _writer;
     private readonly Action<string>? _reportProblem;
-    private readonly OnceFlag _writeProblem = new();
     private readonly DocumentBufferSlot _buffers = new();
     private readonly ActivityListener _listener;
+
+    /// <summary>Set by the first document that cannot be written: the problem is reported once, not once per document.</summary>
+    private int _writeProblemReported;
 
     /// <param name="sink">Receives the documents; the exporter does not dispose it.</param>
     /// <param name="sourceNames">The <see cref="ActivitySource"/> names to export.</param>
@@ -87,7 +98,7 @@ public sealed class XRayExporter : IDisposable
             catch (ArgumentException exception)
             {
                 // Utf8JsonWriter refuses text that is not valid UTF-16 (a lone surrogate in a tag); the request goes on.
-                if (_writeProblem.TryClaim())
+                if (Interlocked.Exchange(ref _writeProblemReported, 1) == 0)
                 {
                     _reportProblem?.Invoke($"Activity '{activity.DisplayName}' could not be written as a segment document: {exception.Message}");
                 }
@@ -102,4 +113,60 @@ public sealed class XRayExporter : IDisposable
             _buffers.Return(buffer);
         }
     }
+}
+
+/// <summary>
+/// Keeps one spare <see cref="DocumentBuffer"/>. Activities stop on any thread, usually one at a time: the first
+/// caller takes the spare, a concurrent one gets a new buffer, and whichever gives its buffer back first refills the
+/// slot. No lock, and nothing runs outside the caller's own thread.
+/// </summary>
+internal sealed class DocumentBufferSlot : IDisposable
+{
+    private DocumentBuffer? _spare = new();
+
+    public DocumentBuffer Take() => Interlocked.Exchange(ref _spare, null) ?? new DocumentBuffer();
+
+    public void Return(DocumentBuffer buffer)
+    {
+        if (!buffer.IsWorthKeeping || Interlocked.CompareExchange(ref _spare, buffer, null) is not null)
+        {
+            buffer.Dispose();
+        }
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _spare, null)?.Dispose();
+}
+
+/// <summary>
+/// A byte buffer and the JSON writer over it, reused from one document to the next so that exporting an activity
+/// allocates neither. One document at a time: <see cref="DocumentBufferSlot"/> hands it to one thread.
+/// </summary>
+internal sealed class DocumentBuffer : IDisposable
+{
+    /// <summary>A first guess at a document's size: an SQS call's subsegment is about 600 bytes.</summary>
+    private const int InitialBytes = 2048;
+
+    /// <summary>A buffer grown past this (by a document with large metadata) is not kept for the next document.</summary>
+    private const int MaxKeptBytes = 64 * 1024;
+
+    private readonly ArrayBufferWriter<byte> _bytes = new(InitialBytes);
+    private readonly Utf8JsonWriter _json;
+
+    public DocumentBuffer() => _json = new Utf8JsonWriter(_bytes, SegmentDocumentWriter.JsonOptions);
+
+    /// <summary>Whether the buffer is small enough to keep for the next document.</summary>
+    public bool IsWorthKeeping => _bytes.Capacity <= MaxKeptBytes;
+
+    /// <summary>Writes the document of <paramref name="activity"/>; the span is valid until the next call.</summary>
+    /// <exception cref="ArgumentException">Text in the activity is not valid UTF-16.</exception>
+    public ReadOnlySpan<byte> Write(SegmentDocumentWriter writer, Activity activity)
+    {
+        _bytes.ResetWrittenCount();
+        _json.Reset();
+        writer.Write(activity, _json);
+        _json.Flush();
+        return _bytes.WrittenSpan;
+    }
+
+    public void Dispose() => _json.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace OrderPipeline.Tracing;
@@ -30,6 +31,16 @@ public static class XRayTraceId
         return id != default;
     }
 
+    /// <summary>A new id whose first 8 hex digits are the clock's Unix epoch seconds; the other 24 are random.</summary>
+    public static ActivityTraceId New(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)time.GetUtcNow().ToUnixTimeSeconds());
+        RandomNumberGenerator.Fill(bytes[4..]);
+        return ActivityTraceId.CreateFromBytes(bytes);
+    }
+
     /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, out ActivityTraceId)"/>, into the 128-bit value the 32 hex digits spell.</summary>
     internal static bool TryRead(ReadOnlySpan<char> root, out UInt128 id)
     {
@@ -52,12 +63,15 @@ public static class XRayTraceId
 
     /// <summary>The X-Ray form of a 128-bit id, e.g. <c>1-5759e988-bd862e3fe1be46a994272793</c>.</summary>
     internal static string Format(UInt128 id) =>
-        string.Create(Length, id, static (chars, value) =>
-        {
-            Span<char> hex = stackalloc char[EpochDigits + RandomDigits];
-            LowerHex.Write(value, hex);
-            Write(hex, chars);
-        });
+        string.Create(Length, id, static (chars, value) => Write(value, chars));
+
+    /// <summary>Writes the 35 characters of the X-Ray form of <paramref name="id"/>.</summary>
+    internal static void Write(UInt128 id, Span<char> destination)
+    {
+        Span<char> hex = stackalloc char[EpochDigits + RandomDigits];
+        LowerHex.Write(id, hex);
+        Write(hex, destination);
+    }
 
     /// <summary>Writes the 35 characters of the X-Ray form of the 32 hex digits <paramref name="hex"/>.</summary>
     internal static void Write(ReadOnlySpan<char> hex, Span<char> destination)
@@ -83,16 +97,6 @@ public static class XRayTraceId
         return BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
 
-    /// <summary>A new id whose first 8 hex digits are the clock's Unix epoch seconds; the other 24 are random.</summary>
-    public static ActivityTraceId New(TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)time.GetUtcNow().ToUnixTimeSeconds());
-        RandomNumberGenerator.Fill(bytes[4..]);
-        return ActivityTraceId.CreateFromBytes(bytes);
-    }
-
     /// <summary>The Unix epoch seconds held in the first 8 hex digits of the id.</summary>
     internal static long EpochSeconds(ActivityTraceId id)
     {
@@ -100,4 +104,40 @@ public static class XRayTraceId
         id.CopyTo(bytes);
         return BinaryPrimitives.ReadUInt32BigEndian(bytes);
     }
+}
+
+/// <summary>The lowercase hexadecimal digits X-Ray and W3C ids are written in.</summary>
+internal static class LowerHex
+{
+    private const string UInt64Format = "x16";
+    private const string UInt128Format = "x32";
+
+    public static bool IsValid(ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads digits already checked by <see cref="IsValid"/> (at most 16 of them).</summary>
+    public static ulong ParseUInt64(ReadOnlySpan<char> digits) =>
+        ulong.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads digits already checked by <see cref="IsValid"/> (at most 32 of them).</summary>
+    public static UInt128 ParseUInt128(ReadOnlySpan<char> digits) =>
+        UInt128.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the 16 digits of <paramref name="value"/> at the start of <paramref name="destination"/>.</summary>
+    public static void Write(ulong value, Span<char> destination) =>
+        value.TryFormat(destination, out _, UInt64Format, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the 32 digits of <paramref name="value"/> at the start of <paramref name="destination"/>.</summary>
+    public static void Write(UInt128 value, Span<char> destination) =>
+        value.TryFormat(destination, out _, UInt128Format, CultureInfo.InvariantCulture);
 }

@@ -65,7 +65,7 @@ internal static class SampleTrace
     public static byte[] SqsCallDocument()
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, SegmentJson.WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, SegmentDocumentWriter.JsonOptions))
         {
             NewDocumentWriter().Write(FinishedSqsCall(), json);
         }

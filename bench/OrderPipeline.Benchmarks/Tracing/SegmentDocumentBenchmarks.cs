@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using OrderPipeline.Benchmarks.Support;
+using OrderPipeline.Tracing;
 using OrderPipeline.Tracing.Export;
 
 namespace OrderPipeline.Benchmarks.Tracing;
@@ -25,7 +26,7 @@ public class SegmentDocumentBenchmarks
     private Utf8JsonWriter? _json;
 
     [GlobalSetup]
-    public void Setup() => _json = new Utf8JsonWriter(_buffer, SegmentJson.WriterOptions);
+    public void Setup() => _json = new Utf8JsonWriter(_buffer, SegmentDocumentWriter.JsonOptions);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -38,7 +39,7 @@ public class SegmentDocumentBenchmarks
     public int FreshBuffers()
     {
         var document = new ArrayBufferWriter<byte>(InitialDocumentBytes);
-        using (var json = new Utf8JsonWriter(document, SegmentJson.WriterOptions))
+        using (var json = new Utf8JsonWriter(document, SegmentDocumentWriter.JsonOptions))
         {
             _writer.Write(_sqsCall, json);
         }

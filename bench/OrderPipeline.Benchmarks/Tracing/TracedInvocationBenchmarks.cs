@@ -70,7 +70,7 @@ public class TracedInvocationBenchmarks
     {
         var header = SampleTrace.ParseHeader();
         using var handler = _source.StartActivity(SampleTrace.HandlerName, ActivityKind.Internal, header.ToActivityContext());
-        header.CarryExtrasOn(handler);
+        header.CarryOtherFieldsOn(handler);
         using (var sqsCall = _source.StartActivity(SampleTrace.SqsCallName, ActivityKind.Client))
         {
             if (sqsCall is not null)

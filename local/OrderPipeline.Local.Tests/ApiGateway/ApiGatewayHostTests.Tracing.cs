@@ -17,7 +17,7 @@ public sealed partial class ApiGatewayHostTests
         Assert.True(TraceHeader.TryParse(_gateway.Functions.Single.TraceHeader, out var runtime));
         Assert.Equal(IncomingRoot, runtime.Root);
         Assert.Equal(SamplingDecision.Sampled, runtime.Sampled);
-        Assert.Equal([new("Lineage", "a87bd80c:1")], runtime.Extras);
+        Assert.Equal([new("Lineage", "a87bd80c:1")], runtime.OtherFields);
         Assert.Equal($"Root={IncomingRoot};Sampled=1", Header(response, "X-Amzn-Trace-Id"));
         Assert.Equal($"Root={IncomingRoot}", _gateway.Functions.Single.Event["headers"]!["X-Amzn-Trace-Id"]!.GetValue<string>());
         Assert.Equal(IncomingParent, Segment(IncomingRoot, ApiGatewaySegmentsOrigin).ParentId);

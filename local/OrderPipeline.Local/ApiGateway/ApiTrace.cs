@@ -23,7 +23,7 @@ internal sealed record ApiTrace(
     {
         if (incomingHeader is not null && TraceHeader.TryParse(incomingHeader, out var header))
         {
-            return New(header.Root, header.Parent, header.Sampled != SamplingDecision.NotSampled, header.Extras);
+            return New(header.Root, header.Parent, header.Sampled != SamplingDecision.NotSampled, header.OtherFields);
         }
 
         return New(XRayTraceId.Format(XRayTraceId.New(time)), null, true, []);

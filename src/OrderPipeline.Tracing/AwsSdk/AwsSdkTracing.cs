@@ -12,8 +12,8 @@ namespace OrderPipeline.Tracing.AwsSdk;
 /// An activity exists only when a listener of <see cref="ActivitySourceName"/> samples the call; otherwise the hook
 /// does nothing. When the activity has a parent, <c>SendMessage</c> and every entry of <c>SendMessageBatch</c> get the
 /// <c>AWSTraceHeader</c> message system attribute, and the request gets the <c>X-Amzn-Trace-Id</c> HTTP header, both
-/// set to <see cref="TraceHeader.FromActivity"/> of the call's activity (its span id as Parent, the incoming extra
-/// keys such as Lineage kept). Ours wins over a caller-set <c>AWSTraceHeader</c> (it names the real parent) and over
+/// set to <see cref="TraceHeader.FromActivity"/> of the call's activity (its span id as Parent, the incoming header's
+/// other fields such as Lineage kept). Ours wins over a caller-set <c>AWSTraceHeader</c> (it names the real parent) and over
 /// the header the SDK derives from <c>_X_AMZN_TRACE_ID</c>; the caller's request object is given back as it was
 /// once the call ends. Without a parent nothing is propagated: the hook never invents a trace.
 /// <para>
@@ -49,4 +49,43 @@ public static class AwsSdkTracing
         ArgumentException.ThrowIfNullOrEmpty(errorCode);
         ExpectedErrorCodes.Add(request, errorCode);
     }
+}
+
+/// <summary>
+/// The error codes a caller expects from one request (<see cref="AwsSdkTracing.ExpectErrorCode"/>), kept in the
+/// request's own state dictionary, so they travel with the request into the pipeline and go away with it. One code is
+/// kept as the string itself (no set allocated per request); a second turns it into a set.
+/// </summary>
+internal static class ExpectedErrorCodes
+{
+    private const string StateKey = "OrderPipeline.Tracing.AwsSdk.ExpectedErrorCodes";
+
+    public static void Add(AmazonWebServiceRequest request, string errorCode)
+    {
+        var state = ((IAmazonWebServiceRequest)request).RequestState;
+        state.TryGetValue(StateKey, out var value);
+        if (value is HashSet<string> codes)
+        {
+            codes.Add(errorCode);
+        }
+        else if (value is string code && code != errorCode)
+        {
+            state[StateKey] = new HashSet<string>(StringComparer.Ordinal) { code, errorCode };
+        }
+        else
+        {
+            state[StateKey] = errorCode;
+        }
+    }
+
+    public static bool Contains(AmazonWebServiceRequest? request, string? errorCode) =>
+        errorCode is not null
+        && request is IAmazonWebServiceRequest { RequestState: { } state }
+        && state.TryGetValue(StateKey, out var value)
+        && value switch
+        {
+            string code => code == errorCode,
+            HashSet<string> codes => codes.Contains(errorCode),
+            _ => false,
+        };
 }

@@ -23,7 +23,7 @@ internal static class SegmentDocumentTrimmer
     public static void Trim(ReadOnlySpan<byte> document, SegmentTrimLevel level, IBufferWriter<byte> output)
     {
         var reader = new Utf8JsonReader(document);
-        using var writer = new Utf8JsonWriter(output, SegmentJson.WriterOptions);
+        using var writer = new Utf8JsonWriter(output, SegmentDocumentWriter.JsonOptions);
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.PropertyName && IsDropped(ref reader, level))
@@ -59,4 +59,11 @@ internal static class SegmentDocumentTrimmer
             default: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
         }
     }
+}
+
+/// <summary>How much of a segment document <see cref="SegmentDocumentTrimmer"/> drops.</summary>
+internal enum SegmentTrimLevel
+{
+    WithoutMetadata,
+    WithoutStacks,
 }

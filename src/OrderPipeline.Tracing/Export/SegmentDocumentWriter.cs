@@ -1,6 +1,10 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Frozen;
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using OrderPipeline.XRayCause;
 
 namespace OrderPipeline.Tracing.Export;
 
@@ -11,10 +15,31 @@ namespace OrderPipeline.Tracing.Export;
 /// </summary>
 internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
 {
+    /// <summary>Frames kept per exception: a subsegment must fit a datagram (the trimmer drops stacks if it still does not).</summary>
+    public const int MaxStackFrames = 30;
+
     private const int ClientErrorMin = 400;
     private const int ServerErrorMin = 500;
     private const int ServerErrorEnd = 600;
     private const int TooManyRequests = 429;
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+    private const long MicrosecondsPerSecond = 1_000_000;
+
+    private const string ExceptionEventName = "exception";
+    private const string ExceptionTypeTag = "exception.type";
+    private const string ExceptionMessageTag = "exception.message";
+    private const string ExceptionStackTraceTag = "exception.stacktrace";
+
+    /// <summary>
+    /// How segment documents are written. Non-ASCII text stays UTF-8 rather than <c>\uXXXX</c>, which keeps documents
+    /// small: they go to the X-Ray daemon as JSON and are never embedded in HTML, which is all the relaxed encoder gives up.
+    /// </summary>
+    public static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
 
     private static readonly FrozenSet<string> MappedTags = FrozenSet.Create(
         StringComparer.Ordinal,
@@ -32,8 +57,8 @@ internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
         writer.WriteString(SegmentFields.TraceId, traceId);
         writer.WriteString(SegmentFields.ParentId, activity.ParentSpanId.ToHexString());
         writer.WriteString(SegmentFields.Type, SegmentFields.Subsegment);
-        EpochTime.Write(writer, SegmentFields.StartTime, activity.StartTimeUtc);
-        EpochTime.Write(writer, SegmentFields.EndTime, activity.StartTimeUtc + activity.Duration);
+        WriteEpochTime(writer, SegmentFields.StartTime, activity.StartTimeUtc);
+        WriteEpochTime(writer, SegmentFields.EndTime, activity.StartTimeUtc + activity.Duration);
 
         var isAwsCall = activity.GetTagItem(TraceTags.RpcSystem) as string == TraceTags.AwsApiSystem;
         var isRemoteCall = isAwsCall || activity.Kind == ActivityKind.Client;
@@ -46,13 +71,25 @@ internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
         var status = TagValues.AsInteger(activity.GetTagItem(TraceTags.HttpStatusCode));
         WriteHttp(writer, activity, status);
         WriteOutcome(writer, activity, status);
-        if (CauseWriter.HasExceptions(activity))
+        if (HasExceptions(activity))
         {
-            CauseWriter.Write(writer, activity, remote: isRemoteCall && status >= ClientErrorMin);
+            WriteCause(writer, activity, remote: isRemoteCall && status >= ClientErrorMin);
         }
 
         WriteTags(writer, activity);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a time as Unix epoch seconds with exactly six decimals (microseconds), e.g. <c>1764134037.123456</c>.</summary>
+    private static void WriteEpochTime(Utf8JsonWriter writer, JsonEncodedText name, DateTime utc)
+    {
+        var microseconds = (utc.Ticks - DateTime.UnixEpoch.Ticks) / TicksPerMicrosecond;
+        Span<byte> text = stackalloc byte[32];
+        Utf8Formatter.TryFormat(microseconds / MicrosecondsPerSecond, text, out var written);
+        text[written++] = (byte)'.';
+        Utf8Formatter.TryFormat(microseconds % MicrosecondsPerSecond, text[written..], out var fraction, new StandardFormat('D', 6));
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(text[..(written + fraction)], skipInputValidation: true);
     }
 
     private static void WriteAws(Utf8JsonWriter writer, Activity activity)
@@ -144,6 +181,58 @@ internal sealed class SegmentDocumentWriter(FrozenSet<string> annotationKeys)
         {
             writer.WriteBoolean(SegmentFields.Fault, true);
         }
+    }
+
+    private static bool HasExceptions(Activity activity)
+    {
+        foreach (var activityEvent in activity.Events)
+        {
+            if (activityEvent.Name == ExceptionEventName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Writes the <c>cause</c> from the activity's <c>exception</c> events (what <see cref="Activity.AddException"/>
+    /// records): each event's exception and the inner exceptions written in its <c>exception.stacktrace</c>
+    /// (<see cref="CauseChain.FromText"/>), with ids, <c>cause</c> links and at most <see cref="MaxStackFrames"/> frames each;
+    /// <paramref name="remote"/> when they came from the called service (an error answer) rather than this process.
+    /// </summary>
+    private static void WriteCause(Utf8JsonWriter writer, Activity activity, bool remote)
+    {
+        var options = CauseOptions.Full with { Remote = remote };
+        writer.WriteStartObject(SegmentFields.Cause);
+        writer.WriteStartArray(SegmentFields.Exceptions);
+        foreach (var activityEvent in activity.Events)
+        {
+            if (activityEvent.Name == ExceptionEventName)
+            {
+                CauseDocument.WriteExceptions(writer, ExceptionChain(activityEvent), options);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static IReadOnlyList<CauseEntry> ExceptionChain(ActivityEvent exception)
+    {
+        string? type = null, message = null, stackTrace = null;
+        foreach (var (key, value) in exception.EnumerateTagObjects())
+        {
+            switch (key)
+            {
+                case ExceptionTypeTag: type = TagValues.AsString(value); break;
+                case ExceptionMessageTag: message = TagValues.AsString(value); break;
+                case ExceptionStackTraceTag: stackTrace = TagValues.AsString(value); break;
+            }
+        }
+
+        return CauseChain.FromText(type, message, stackTrace, MaxStackFrames);
     }
 
     private void WriteTags(Utf8JsonWriter writer, Activity activity)

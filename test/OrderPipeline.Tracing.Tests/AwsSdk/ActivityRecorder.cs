@@ -50,11 +50,11 @@ internal sealed class ActivityRecorder : IDisposable
         ParentSource.StartActivity("Handler", ActivityKind.Server, remoteParent)
         ?? throw new InvalidOperationException("The parent activity was not sampled.");
 
-    /// <summary>Starts a server activity of the parent source under <paramref name="incoming"/>, carrying its extras.</summary>
+    /// <summary>Starts a server activity of the parent source under <paramref name="incoming"/>, carrying its other fields.</summary>
     public Activity StartParent(TraceHeader incoming)
     {
         var parent = StartParent(incoming.ToActivityContext());
-        incoming.CarryExtrasOn(parent);
+        incoming.CarryOtherFieldsOn(parent);
         return parent;
     }
 

@@ -61,7 +61,7 @@ public sealed class AwsSdkTracingTests : IAsyncLifetime
         await _client.SendMessageAsync(new SendMessageRequest(_queueUrl, "hello"));
 
         // .NET's HTTP stack writes an activity's trace state as the W3C tracestate header, whose keys must be lowercase
-        // (https://www.w3.org/TR/trace-context/#key): the extras are for X-Amzn-Trace-Id and AWSTraceHeader alone.
+        // (https://www.w3.org/TR/trace-context/#key): the header's other fields are for X-Amzn-Trace-Id and AWSTraceHeader alone.
         var request = Assert.Single(_endpoint.Requests, r => r.Operation == "SendMessage");
         Assert.Null(request.Header("tracestate"));
         Assert.Null(parent.TraceStateString);

@@ -15,7 +15,7 @@ internal static class TraceGen
     public static readonly Gen<string> SpanId =
         Gen.Byte.Array[8].Where(bytes => bytes.Any(b => b != 0)).Select(bytes => ActivitySpanId.CreateFromBytes(bytes).ToHexString());
 
-    public static readonly Gen<KeyValuePair<string, string>> Extra = Gen.Select(
+    public static readonly Gen<KeyValuePair<string, string>> OtherField = Gen.Select(
         Gen.String[Gen.Char[KeyChars], 1, 12].Where(key => key is not ("Root" or "Parent" or "Sampled")),
         Gen.String[Gen.Char[ValueChars], 0, 24].Select(value => value.Trim()),
         (key, value) => new KeyValuePair<string, string>(key, value));
@@ -24,8 +24,8 @@ internal static class TraceGen
         TraceId,
         SpanId.Null(0.2),
         Gen.Enum<SamplingDecision>(),
-        Extra.Array[0, 4],
-        (traceId, parent, sampled, extras) => new TraceHeader(XRayTraceId.Format(traceId), parent, sampled, extras));
+        OtherField.Array[0, 4],
+        (traceId, parent, sampled, otherFields) => new TraceHeader(XRayTraceId.Format(traceId), parent, sampled, otherFields));
 
     /// <summary>Strings made mostly of the characters a header holds, to reach deep into the parser.</summary>
     public static readonly Gen<string> HeaderLikeText =

@@ -1,11 +1,11 @@
 using CsCheck;
 using OrderPipeline.Tracing.Tests.Support;
 
-namespace OrderPipeline.Tracing.Tests.Fuzz;
+namespace OrderPipeline.Tracing.Tests;
 
 // Property tests for the header parser: it reads what arrives from API Gateway, the Runtime API and SQS, so it must
 // never throw, and what it accepts must survive formatting. CsCheck prints the seed of a failing case.
-public sealed class TraceHeaderFuzzTests
+public sealed partial class TraceHeaderTests
 {
     private const int Iterations = 5000;
     private const string Noise = ";= \t\u0000\ud800\udc00😀Root=Parent=Sampled=1-0-?Lineage=|:abcdef0123456789";
@@ -18,9 +18,9 @@ public sealed class TraceHeaderFuzzTests
         TraceGen.Header, Lineage.Array[1, 3], Gen.Int[0, 4],
         (header, lineages, at) =>
         {
-            var extras = header.Extras.ToList();
-            extras.InsertRange(Math.Min(at, extras.Count), lineages);
-            return new TraceHeader(header.Root, header.Parent, header.Sampled, extras);
+            var fields = header.OtherFields.ToList();
+            fields.InsertRange(Math.Min(at, fields.Count), lineages);
+            return new TraceHeader(header.Root, header.Parent, header.Sampled, fields);
         });
 
     // One edit of a valid header's text: delete a run, insert noise, cut the end, or duplicate a run.
@@ -49,29 +49,41 @@ public sealed class TraceHeaderFuzzTests
         MutatedHeaders.Sample(AssertAcceptedHeaderRoundTrips, iter: Iterations);
 
     [Fact]
-    public void TryParse_FormattedHeaderWithLineage_GivesTheSameHeaderWithEveryExtraInOrder() =>
+    public void TryParse_FormattedHeaderWithLineage_GivesTheSameHeaderWithEveryOtherFieldInOrder() =>
         HeaderWithLineage.Sample(
             header => TraceHeader.TryParse(header.ToString(), out var parsed)
                 && parsed.Equals(header)
-                && parsed.Extras.SequenceEqual(header.Extras),
+                && parsed.OtherFields.SequenceEqual(header.OtherFields),
             iter: Iterations,
             print: header => header.ToString());
 
     [Fact]
-    public void TryParse_FormattedHeaderWithSpacesAroundParts_GivesTheSameHeader() =>
+    public void TryParse_FormattedHeaderWithSpacesAroundFields_GivesTheSameHeader() =>
         Gen.Select(TraceGen.Header, Gen.String[Gen.Char[" \t"], 0, 3]).Sample(
             (header, space) =>
             {
-                var spaced = string.Join(';', header.ToString().Split(';').Select(part => Pad(part, space)));
+                var spaced = string.Join(';', header.ToString().Split(';').Select(field => Pad(field, space)));
                 return TraceHeader.TryParse(spaced, out var parsed) && parsed.Equals(header);
             },
             iter: Iterations);
 
-    // Whitespace around the part and around its first '=' (a value may itself hold '=').
-    private static string Pad(string part, string space)
+    [Fact]
+    public void TryParse_FormattedGeneratedHeader_GivesTheSameHeader() =>
+        TraceGen.Header.Sample(header =>
+            TraceHeader.TryParse(header.ToString(), out var parsed) && parsed.Equals(header) && parsed.ToString() == header.ToString());
+
+    [Fact]
+    public void TryParse_ArbitraryText_NeverThrows()
     {
-        var equals = part.IndexOf('=', StringComparison.Ordinal);
-        return space + part[..equals] + space + "=" + space + part[(equals + 1)..] + space;
+        Gen.String.Sample(text => TraceHeader.TryParse(text, out _) || true);
+        TraceGen.HeaderLikeText.Sample(text => !TraceHeader.TryParse(text, out var header) || TraceHeader.TryParse(header.ToString(), out _));
+    }
+
+    // Whitespace around the field and around its first '=' (a value may itself hold '=').
+    private static string Pad(string field, string space)
+    {
+        var equals = field.IndexOf('=', StringComparison.Ordinal);
+        return space + field[..equals] + space + "=" + space + field[(equals + 1)..] + space;
     }
 
     private static void AssertAcceptedHeaderRoundTrips(string text)

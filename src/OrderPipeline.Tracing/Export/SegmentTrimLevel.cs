@@ -1,8 +1,0 @@
-namespace OrderPipeline.Tracing.Export;
-
-/// <summary>How much of a segment document <see cref="SegmentDocumentTrimmer"/> drops.</summary>
-internal enum SegmentTrimLevel
-{
-    WithoutMetadata,
-    WithoutStacks,
-}
