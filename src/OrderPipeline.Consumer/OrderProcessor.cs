@@ -2,7 +2,6 @@ using OrderPipeline.Contracts;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 
 namespace OrderPipeline.Consumer;
 
