@@ -2,7 +2,6 @@ using OrderPipeline.Contracts;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 
 namespace OrderPipeline.Consumer;
 
@@ -74,4 +73,19 @@ internal sealed class OrderProcessor(ConsumerSettings settings, IOrderStore stor
 
     private void Count(string metric, string orderId, string messageId) => metrics.Emit(
         settings.MetricsNamespace, [], [new Metric(metric, 1, MetricUnit.Count)], [("orderId", orderId), ("messageId", messageId)]);
+}
+
+/// <summary>The consumer's configuration, read once at start-up.</summary>
+/// <param name="MetricsNamespace">The CloudWatch namespace of its metrics, from <c>METRICS_NAMESPACE</c>.</param>
+/// <param name="OrdersTableName">The DynamoDB table that holds processed orders, from <c>ORDERS_TABLE_NAME</c>.</param>
+internal sealed record ConsumerSettings(string MetricsNamespace, string OrdersTableName)
+{
+    internal const string MetricsNamespaceVariable = "METRICS_NAMESPACE";
+    internal const string OrdersTableNameVariable = "ORDERS_TABLE_NAME";
+    internal const string DefaultMetricsNamespace = "OrderPipeline";
+
+    /// <summary>Reads the settings; throws naming the variable when one is missing or malformed.</summary>
+    public static ConsumerSettings From(Func<string, string?> getEnvironmentVariable) => new(
+        EnvironmentSettings.MetricsNamespace(getEnvironmentVariable, MetricsNamespaceVariable, DefaultMetricsNamespace),
+        EnvironmentSettings.DynamoDbTableName(getEnvironmentVariable, OrdersTableNameVariable, "orders"));
 }

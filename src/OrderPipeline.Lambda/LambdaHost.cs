@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Serialization.Metadata;
 using OrderPipeline.Lambda.Hosting;
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 
 namespace OrderPipeline.Lambda;
 
@@ -109,4 +108,34 @@ public static class LambdaHost
             logger.Log(LogLevel.Fatal, "The init error could not be reported", ex);
         }
     }
+}
+
+/// <summary>Handles one invocation at a time; one instance serves every invocation of the process.</summary>
+public interface ILambdaHandler<TEvent, TResponse>
+{
+    /// <summary>
+    /// Handles one event. <paramref name="cancellationToken"/> is cancelled 500 ms before the invocation's deadline,
+    /// leaving time to post the outcome, and when the runtime is stopping (SIGTERM). An exception becomes the
+    /// invocation's error (its type name is the <c>errorType</c>); the process goes on to the next invocation.
+    /// </summary>
+    Task<TResponse> HandleAsync(TEvent input, ILambdaContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What the host takes from the process: the environment, stdout, the clock, and the working directory (the
+/// <c>working_directory</c> of an error's X-Ray cause).
+/// </summary>
+internal sealed record HostDependencies(
+    Func<string, string?> GetEnvironmentVariable,
+    Action<string, string?> SetEnvironmentVariable,
+    Stream Stdout,
+    TimeProvider Time,
+    string WorkingDirectory);
+
+/// <summary>The process exit codes <c>LambdaHost.RunAsync</c> returns.</summary>
+internal static class ExitCodes
+{
+    public const int Stopped = 0;
+    public const int InitializationFailed = 1;
+    public const int RuntimeApiFailed = 2;
 }

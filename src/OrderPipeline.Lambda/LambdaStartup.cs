@@ -1,5 +1,4 @@
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 
 namespace OrderPipeline.Lambda;
 

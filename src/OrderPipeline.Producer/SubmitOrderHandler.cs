@@ -5,7 +5,6 @@ using OrderPipeline.Contracts;
 using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 using OrderPipeline.Producer.Http;
 using OrderPipeline.Tracing;
 

@@ -1,6 +1,6 @@
 using OrderPipeline.Contracts;
+using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
-using OrderPipeline.Lambda.Metrics;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.Time;

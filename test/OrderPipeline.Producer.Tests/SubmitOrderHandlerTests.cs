@@ -400,7 +400,7 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
         Assert.Equal("OrderPipeline", entry.Namespace);
         Assert.Empty(entry.Dimensions);
         var metric = Assert.Single(entry.Metrics);
-        Assert.Equal(("NonRetryableFailures", 1.0, Lambda.Metrics.MetricUnit.Count), (metric.Name, metric.Value, metric.Unit));
+        Assert.Equal(("NonRetryableFailures", 1.0, Lambda.MetricUnit.Count), (metric.Name, metric.Value, metric.Unit));
         Assert.Equal(operation, entry.Properties["operation"]);
     }
 

@@ -81,3 +81,82 @@ public sealed class ApiGatewayProxyRequest
         return null;
     }
 }
+
+/// <summary>The <c>requestContext</c> of a REST API proxy event.</summary>
+public sealed class ApiGatewayRequestContext
+{
+    public string? AccountId { get; set; }
+
+    public string? ApiId { get; set; }
+
+    public string? ResourceId { get; set; }
+
+    public string? ResourcePath { get; set; }
+
+    public string? Stage { get; set; }
+
+    public string? RequestId { get; set; }
+
+    public string? ExtendedRequestId { get; set; }
+
+    public string? HttpMethod { get; set; }
+
+    public string? Path { get; set; }
+
+    public string? Protocol { get; set; }
+
+    public string? DomainName { get; set; }
+
+    /// <summary>As API Gateway writes it, e.g. <c>09/Apr/2015:12:34:56 +0000</c>.</summary>
+    public string? RequestTime { get; set; }
+
+    /// <summary>Epoch milliseconds.</summary>
+    public long RequestTimeEpoch { get; set; }
+
+    public ApiGatewayRequestIdentity? Identity { get; set; }
+}
+
+/// <summary>The <c>requestContext.identity</c> of a REST API proxy event; most fields are null without IAM or Cognito.</summary>
+public sealed class ApiGatewayRequestIdentity
+{
+    public string? SourceIp { get; set; }
+
+    public string? UserAgent { get; set; }
+
+    public string? AccountId { get; set; }
+
+    public string? Caller { get; set; }
+
+    public string? User { get; set; }
+
+    public string? UserArn { get; set; }
+
+    public string? AccessKey { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    public string? ApiKeyId { get; set; }
+
+    public string? CognitoIdentityPoolId { get; set; }
+
+    public string? CognitoIdentityId { get; set; }
+
+    public string? CognitoAuthenticationType { get; set; }
+
+    public string? CognitoAuthenticationProvider { get; set; }
+}
+
+/// <summary>What a REST API proxy integration returns; null members are left out of the JSON.</summary>
+public sealed class ApiGatewayProxyResponse
+{
+    public int StatusCode { get; set; }
+
+    public IDictionary<string, string>? Headers { get; set; }
+
+    public IDictionary<string, IList<string>>? MultiValueHeaders { get; set; }
+
+    public string? Body { get; set; }
+
+    /// <summary>True when <see cref="Body"/> is base64 of binary content.</summary>
+    public bool IsBase64Encoded { get; set; }
+}

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using OrderPipeline.Lambda.Events;
-using OrderPipeline.Lambda.Hosting;
 using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.Time;
 
@@ -115,4 +114,11 @@ internal sealed class HostHarness : IAsyncDisposable
     private static Task<ApiGatewayProxyResponse> Echo(
         ApiGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken) =>
         Task.FromResult(new ApiGatewayProxyResponse { StatusCode = 200, Body = request.Body });
+}
+
+internal sealed class DelegateHandler<TEvent, TResponse>(
+    Func<TEvent, ILambdaContext, CancellationToken, Task<TResponse>> handle) : ILambdaHandler<TEvent, TResponse>
+{
+    public Task<TResponse> HandleAsync(TEvent input, ILambdaContext context, CancellationToken cancellationToken) =>
+        handle(input, context, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using OrderPipeline.Lambda.Metrics;
+using OrderPipeline.Lambda;
 
 namespace OrderPipeline.TestHelpers.Lambda;
 

@@ -1,5 +1,5 @@
+using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 
 namespace OrderPipeline.TestHelpers.Lambda;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OrderPipeline.Lambda.Logging;
 
-namespace OrderPipeline.Lambda.Metrics;
+namespace OrderPipeline.Lambda;
 
 /// <summary>
 /// Writes CloudWatch Embedded Metric Format documents as JSON lines on the function's output:
@@ -61,7 +61,7 @@ internal sealed class EmfMetricsLogger(JsonLineSink sink, TimeProvider time) : I
             {
                 writer.WriteStartObject();
                 writer.WriteString(Name, metric.Name);
-                writer.WriteString(Unit, MetricUnitNames.ToEmf(metric.Unit));
+                writer.WriteString(Unit, UnitName(metric.Unit));
                 writer.WriteEndObject();
             }
         }
@@ -101,6 +101,17 @@ internal sealed class EmfMetricsLogger(JsonLineSink sink, TimeProvider time) : I
 
         writer.WriteEndObject();
     }
+
+    /// <summary>The unit as EMF spells it (CloudWatch's <c>StandardUnit</c> names).</summary>
+    private static string UnitName(MetricUnit unit) => unit switch
+    {
+        MetricUnit.Count => "Count",
+        MetricUnit.Milliseconds => "Milliseconds",
+        MetricUnit.Seconds => "Seconds",
+        MetricUnit.Bytes => "Bytes",
+        MetricUnit.Percent => "Percent",
+        _ => "None",
+    };
 
     private readonly ref struct Document(
         string metricNamespace,

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using OrderPipeline.Lambda.Logging;
-using OrderPipeline.Lambda.Metrics;
 using OrderPipeline.Lambda.Tests.Support;
 using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.Time;
 
-namespace OrderPipeline.Lambda.Tests.Metrics;
+namespace OrderPipeline.Lambda.Tests;
 
 public sealed class EmfMetricsLoggerTests : IDisposable
 {
