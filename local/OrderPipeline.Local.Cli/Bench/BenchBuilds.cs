@@ -1,5 +1,5 @@
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Cli.Bench;
 

@@ -1,6 +1,6 @@
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Cli.Commands;

@@ -5,7 +5,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 

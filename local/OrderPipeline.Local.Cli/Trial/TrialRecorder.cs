@@ -1,6 +1,6 @@
 using OrderPipeline.Contracts;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.EventSources;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Cli.Trial;

@@ -1,5 +1,5 @@
 using OrderPipeline.Local.ApiGateway;
-using OrderPipeline.Local.Tests.Template;
+using OrderPipeline.Local.Tests.Stack.Template;
 
 namespace OrderPipeline.Local.Tests.ApiGateway;
 

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Tests.Template;
+using OrderPipeline.Local.Tests.Stack.Template;
 
 namespace OrderPipeline.Local.Tests.Stack;
 

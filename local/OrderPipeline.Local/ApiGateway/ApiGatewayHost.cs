@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using OrderPipeline.Local.Lambda;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.ApiGateway;

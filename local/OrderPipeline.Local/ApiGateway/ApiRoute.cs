@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.ApiGateway;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.DynamoDb.Http;
 using OrderPipeline.Local.DynamoDb.Operations;
 using OrderPipeline.Local.DynamoDb.Tables;
-using OrderPipeline.Local.Faults;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.DynamoDb;
 

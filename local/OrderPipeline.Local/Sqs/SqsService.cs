@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
-using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs.Http;
 using OrderPipeline.Local.Sqs.Operations;
 using OrderPipeline.Local.Sqs.Queues;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Sqs;
 

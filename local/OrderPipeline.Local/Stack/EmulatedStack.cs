@@ -1,7 +1,7 @@
 using OrderPipeline.Local.ApiGateway;
-using OrderPipeline.Local.EventSources;
 using OrderPipeline.Local.Lambda;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Local.XRay.Api;
 

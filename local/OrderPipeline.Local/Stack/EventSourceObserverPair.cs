@@ -1,4 +1,4 @@
-using OrderPipeline.Local.EventSources;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 
 namespace OrderPipeline.Local.Stack;
 

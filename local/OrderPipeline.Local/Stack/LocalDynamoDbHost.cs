@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Stack;
 

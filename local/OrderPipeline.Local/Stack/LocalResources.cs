@@ -1,6 +1,6 @@
 using System.Globalization;
 using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Stack;
 

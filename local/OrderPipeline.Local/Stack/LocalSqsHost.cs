@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Stack;
 

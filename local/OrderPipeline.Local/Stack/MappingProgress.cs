@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrderPipeline.Local.EventSources;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 
 namespace OrderPipeline.Local.Stack;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrderPipeline.Local.ApiGateway;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Stack;
 

@@ -1,5 +1,5 @@
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.EventSources;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Stack;

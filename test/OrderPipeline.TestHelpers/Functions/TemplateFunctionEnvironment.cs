@@ -1,5 +1,5 @@
 using OrderPipeline.Local.Lambda;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.TestHelpers.Functions;
 

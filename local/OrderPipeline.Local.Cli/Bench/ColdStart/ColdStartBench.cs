@@ -1,7 +1,7 @@
 using OrderPipeline.Local.Cli.Bench.Proc;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Cli.Bench.ColdStart;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using OrderPipeline.Local.EventSources;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 

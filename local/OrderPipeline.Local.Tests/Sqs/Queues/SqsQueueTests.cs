@@ -1,6 +1,6 @@
-using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Sqs.Queues;
+using OrderPipeline.Local.Stack;
 using OrderPipeline.TestHelpers.Time;
 
 namespace OrderPipeline.Local.Tests.Sqs.Queues;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.DynamoDb.Operations;
-using OrderPipeline.Local.Faults;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.DynamoDb.Http;
 

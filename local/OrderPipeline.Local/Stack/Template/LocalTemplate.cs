@@ -1,0 +1,28 @@
+namespace OrderPipeline.Local.Stack.Template;
+
+/// <summary>What the local stack runs, read from template.yaml with every intrinsic resolved to a local value.</summary>
+internal sealed record LocalTemplate(
+    IReadOnlyList<TemplateParameter> Parameters,
+    IReadOnlyList<FunctionDefinition> Functions,
+    IReadOnlyList<QueueDefinition> Queues,
+    IReadOnlyList<ApiDefinition> Apis,
+    IReadOnlyList<TableDefinition> Tables)
+{
+    public FunctionDefinition Function(string logicalId) =>
+        Functions.FirstOrDefault(function => function.LogicalId == logicalId)
+        ?? throw new TemplateException($"The template has no AWS::Serverless::Function named {logicalId}.");
+
+    public QueueDefinition Queue(string logicalId) =>
+        Queues.FirstOrDefault(queue => queue.LogicalId == logicalId)
+        ?? throw new TemplateException($"The template has no AWS::SQS::Queue named {logicalId}.");
+
+    /// <summary>The queue whose local ARN (as <paramref name="resources"/> gives it) is <paramref name="arn"/>.</summary>
+    public QueueDefinition QueueWithArn(string arn, ILocalResources resources) =>
+        Queues.FirstOrDefault(queue => resources.QueueArn(queue.LogicalId) == arn)
+        ?? throw new TemplateException($"{arn} is not the ARN of an AWS::SQS::Queue of the template.");
+
+    /// <summary>The REST API an <c>Api</c> event names.</summary>
+    public ApiDefinition Api(ApiEventSource route) =>
+        Apis.FirstOrDefault(api => api.LogicalId == route.RestApiLogicalId)
+        ?? throw new TemplateException($"The Api event {route.Name} names {route.RestApiLogicalId}, which is no API of the template.");
+}
