@@ -21,7 +21,7 @@ internal static class DemoRunner
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     public static async Task<DemoReport> ExecuteAsync(
-        DemoOptions options, StackProgress progress, CancellationToken cancellationToken)
+        DemoOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var order = SampleRequest.Load(options.OrderEventPath);
@@ -146,7 +146,7 @@ internal static class DemoRunner
         string deadLetterUrl,
         List<DemoRequest> accepted,
         DemoOptions options,
-        StackProgress progress,
+        StackEvents progress,
         Stopwatch ordersClock,
         CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace OrderPipeline.Local.Cli.Trial;
 /// any table (with the order id of its new item, and whether it overwrote one), and every delivery the event source
 /// mappings count as failed. Thread-safe; records everything and leaves choosing the queue and table to the caller.
 /// </summary>
-internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObserver, ISqsEventSourceObserver
+internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObserver
 {
     private const string PutItem = "PutItem";
 
@@ -98,9 +98,5 @@ internal sealed class TrialRecorder : ISqsServiceObserver, IDynamoDbServiceObser
         {
             _failures.AddRange(failed);
         }
-    }
-
-    public void Faulted(SqsEventSourceFault fault)
-    {
     }
 }

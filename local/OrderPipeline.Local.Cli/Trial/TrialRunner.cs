@@ -25,7 +25,7 @@ internal static class TrialRunner
     /// <summary>How long the trace store must stay quiet before the reasons of dead letters are read from it.</summary>
     private static readonly TimeSpan TracesQuiet = TimeSpan.FromSeconds(1);
 
-    public static async Task<TrialReport> ExecuteAsync(TrialOptions options, StackProgress progress, CancellationToken cancellationToken)
+    public static async Task<TrialReport> ExecuteAsync(TrialOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -42,7 +42,14 @@ internal static class TrialRunner
         var recorder = new TrialRecorder();
         var clock = Stopwatch.StartNew();
         await using var stack = await EmulatedStack.StartAsync(
-            stackOptions, progress, new StackObservers(recorder, recorder, recorder), cancellationToken).ConfigureAwait(false);
+            stackOptions,
+            progress with
+            {
+                Sqs = recorder,
+                DynamoDb = recorder,
+                BatchCompleted = progress.BatchCompleted + recorder.BatchCompleted,
+            },
+            cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
         clock.Restart();
         var targets = TrialTargets.Find(stack);
@@ -133,7 +140,7 @@ internal static class TrialRunner
 
     /// <summary>True once the orders queue holds nothing, visible, in flight or delayed: nothing more can happen.</summary>
     private static async Task<bool> DrainAsync(
-        TrialQueues queues, TrialTargets targets, StackProgress progress, CancellationToken cancellationToken)
+        TrialQueues queues, TrialTargets targets, StackEvents progress, CancellationToken cancellationToken)
     {
         var last = -1;
         while (true)

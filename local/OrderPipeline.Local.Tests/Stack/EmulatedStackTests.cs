@@ -16,7 +16,7 @@ public sealed class EmulatedStackTests
     [Fact]
     public async Task StartAsync_RepositoryTemplate_PostOrdersAcceptsOnlyRequestsSignedWithTheStacksCredentials()
     {
-        await using var stack = await EmulatedStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(Options(), StackEvents.Silent, CancellationToken.None);
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var url = new Uri(stack.RouteUrl(stack.Template.Function("ProducerFunction").ApiEvents[0]));
 
@@ -40,7 +40,7 @@ public sealed class EmulatedStackTests
     [Fact]
     public async Task Describe_RepositoryTemplate_PrintsTheCredentialsAndASignedCurlLineWithTheSampleOrder()
     {
-        await using var stack = await EmulatedStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(Options(), StackEvents.Silent, CancellationToken.None);
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var url = stack.RouteUrl(stack.Template.Function("ProducerFunction").ApiEvents[0]);
 

@@ -35,7 +35,7 @@ public sealed class TraceViewerPageTests
             FunctionBuildMode.Auto,
             KeepTraces: false,
             FunctionConcurrency: 2);
-        await using var stack = await EmulatedStack.StartAsync(options, StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(options, StackEvents.Silent, CancellationToken.None);
         var (playwright, browser) = await HeadlessChromium.LaunchAsync();
         using (playwright)
         await using (browser)

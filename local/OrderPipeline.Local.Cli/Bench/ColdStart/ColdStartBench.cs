@@ -14,7 +14,7 @@ namespace OrderPipeline.Local.Cli.Bench.ColdStart;
 internal static class ColdStartBench
 {
     public static async Task<IReadOnlyList<ColdStartResult>> RunAsync(
-        BenchOptions options, StackProgress progress, CancellationToken cancellationToken)
+        BenchOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -50,7 +50,7 @@ internal static class ColdStartBench
     }
 
     private static async Task<ColdStartSample> ColdStartOnceAsync(
-        LocalFunction function, LambdaServiceSettings settings, byte[] payload, StackProgress progress, CancellationToken cancellationToken)
+        LocalFunction function, LambdaServiceSettings settings, byte[] payload, StackEvents progress, CancellationToken cancellationToken)
     {
         await using var pool = new FunctionPool(function, settings, progress.FunctionLog);
         var result = await pool.InvokeAsync(payload, FunctionEvents.NewTraceHeader(), cancellationToken).ConfigureAwait(false);

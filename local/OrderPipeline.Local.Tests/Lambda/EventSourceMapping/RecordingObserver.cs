@@ -3,16 +3,18 @@ using OrderPipeline.Local.Lambda.EventSourceMapping;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
 
-internal sealed class RecordingObserver : ISqsEventSourceObserver
+/// <summary>Keeps what a mapping reports through <see cref="Events"/>.</summary>
+internal sealed class RecordingObserver
 {
     private readonly ConcurrentQueue<SqsBatchOutcome> _outcomes = new();
     private readonly ConcurrentQueue<SqsEventSourceFault> _faults = new();
 
+    public RecordingObserver() =>
+        Events = new SqsEventSourceMappingEvents { BatchCompleted = _outcomes.Enqueue, Faulted = _faults.Enqueue };
+
+    public SqsEventSourceMappingEvents Events { get; }
+
     public IReadOnlyList<SqsBatchOutcome> Outcomes => [.. _outcomes];
 
     public IReadOnlyList<SqsEventSourceFault> Faults => [.. _faults];
-
-    public void BatchCompleted(SqsBatchOutcome outcome) => _outcomes.Enqueue(outcome);
-
-    public void Faulted(SqsEventSourceFault fault) => _faults.Enqueue(fault);
 }

@@ -163,7 +163,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             reportFailures ? [SqsEventSource.ReportBatchItemFailures] : [],
             maximumConcurrency);
         var settings = new SqsEventSourceMappingSettings(FunctionName, source, queueUrl ?? QueueUrl, waitTimeSeconds);
-        var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _observer);
+        var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _observer.Events);
         _mappings.Add(mapping);
         return mapping;
     }

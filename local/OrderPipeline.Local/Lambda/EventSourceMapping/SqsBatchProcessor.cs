@@ -14,7 +14,7 @@ internal sealed class SqsBatchProcessor(
     SqsMessageDeleter deleter,
     TraceStore store,
     TimeProvider time,
-    ISqsEventSourceObserver observer)
+    SqsEventSourceMappingEvents events)
 {
     private const string InvokeOperation = "Invoke";
 
@@ -37,7 +37,7 @@ internal sealed class SqsBatchProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            observer.Faulted(new SqsEventSourceFault(functionName, settings.Source.Name, InvokeOperation, ex, ex.Message, null));
+            events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Source.Name, InvokeOperation, ex, ex.Message, null));
             result = null;
         }
 
@@ -54,7 +54,7 @@ internal sealed class SqsBatchProcessor(
 
         var processed = batch.Where(message => !verdict.FailedMessageIds.Contains(message.MessageId)).ToList();
         var deleted = await deleter.DeleteAsync(processed, cancellationToken).ConfigureAwait(false);
-        observer.BatchCompleted(new SqsBatchOutcome(
+        events.BatchCompleted?.Invoke(new SqsBatchOutcome(
             functionName, settings.Source.Name, trace.TraceId, batch.Count, result, verdict, deleted));
     }
 

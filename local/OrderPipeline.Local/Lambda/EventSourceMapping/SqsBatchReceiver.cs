@@ -9,7 +9,7 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 /// first records) has passed. Every receive asks for all system and message attributes.
 /// </summary>
 internal sealed class SqsBatchReceiver(
-    IAmazonSQS sqs, SqsEventSourceMappingSettings settings, TimeProvider time, ISqsEventSourceObserver observer)
+    IAmazonSQS sqs, SqsEventSourceMappingSettings settings, TimeProvider time, SqsEventSourceMappingEvents events)
 {
     public const string Operation = "ReceiveMessage";
     private const int MaxMessagesPerReceive = 10;
@@ -49,7 +49,7 @@ internal sealed class SqsBatchReceiver(
             }
             catch (Exception ex) when (SqsFaults.IsTransient(ex, stopping))
             {
-                observer.Faulted(new SqsEventSourceFault(
+                events.Faulted?.Invoke(new SqsEventSourceFault(
                     settings.FunctionLogicalId, settings.Source.Name, Operation, ex, ex.Message, TimeSpan.Zero));
                 break;
             }

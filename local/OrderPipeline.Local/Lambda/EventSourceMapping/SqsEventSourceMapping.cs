@@ -17,7 +17,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
     private readonly SqsBatchReceiver _receiver;
     private readonly SqsBatchProcessor _processor;
     private readonly TimeProvider _time;
-    private readonly ISqsEventSourceObserver _observer;
+    private readonly SqsEventSourceMappingEvents _events;
     private readonly IDisposable? _ownedClient;
     private readonly Lock _gate = new();
     private readonly List<Task> _pollers = [];
@@ -34,8 +34,8 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         string serviceUrl,
         IFunctionInvoker invoker,
         TraceStore store,
-        ISqsEventSourceObserver observer)
-        : this(settings, CreateClient(settings, serviceUrl), invoker, store, observer)
+        SqsEventSourceMappingEvents events)
+        : this(settings, CreateClient(settings, serviceUrl), invoker, store, events)
     {
     }
 
@@ -44,15 +44,15 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
     /// <param name="invoker">Runs the function.</param>
     /// <param name="store">Receives the Lambda service and function segments of each invocation.</param>
     /// <param name="time">The clock for the batching window, back-off and segment times.</param>
-    /// <param name="observer">Sees each batch's outcome and each fault.</param>
+    /// <param name="events">Sees each batch's outcome and each fault.</param>
     internal SqsEventSourceMapping(
         SqsEventSourceMappingSettings settings,
         IAmazonSQS sqs,
         IFunctionInvoker invoker,
         TraceStore store,
         TimeProvider time,
-        ISqsEventSourceObserver observer)
-        : this(settings, sqs, null, invoker, store, time, observer)
+        SqsEventSourceMappingEvents events)
+        : this(settings, sqs, null, invoker, store, time, events)
     {
     }
 
@@ -61,8 +61,8 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         AmazonSQSClient ownedClient,
         IFunctionInvoker invoker,
         TraceStore store,
-        ISqsEventSourceObserver observer)
-        : this(settings, ownedClient, ownedClient, invoker, store, TimeProvider.System, observer)
+        SqsEventSourceMappingEvents events)
+        : this(settings, ownedClient, ownedClient, invoker, store, TimeProvider.System, events)
     {
     }
 
@@ -73,18 +73,18 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         IFunctionInvoker invoker,
         TraceStore store,
         TimeProvider time,
-        ISqsEventSourceObserver observer)
+        SqsEventSourceMappingEvents events)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(observer);
+        ArgumentNullException.ThrowIfNull(events);
         settings.Validate();
         _settings = settings;
         _ownedClient = ownedClient;
         _time = time;
-        _observer = observer;
-        _receiver = new SqsBatchReceiver(sqs, settings, time, observer);
-        var deleter = new SqsMessageDeleter(sqs, settings, time, observer);
-        _processor = new SqsBatchProcessor(settings, invoker, deleter, store, time, observer);
+        _events = events;
+        _receiver = new SqsBatchReceiver(sqs, settings, time, events);
+        var deleter = new SqsMessageDeleter(sqs, settings, time, events);
+        _processor = new SqsBatchProcessor(settings, invoker, deleter, store, time, events);
     }
 
     /// <summary>Pollers running now (at least one between <see cref="Start"/> and <see cref="StopAsync"/>).</summary>
@@ -206,7 +206,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
                 catch (Exception ex) when (SqsFaults.IsTransient(ex, stopping))
                 {
                     var delay = backoff.Next();
-                    _observer.Faulted(new SqsEventSourceFault(
+                    _events.Faulted?.Invoke(new SqsEventSourceFault(
                         _settings.FunctionLogicalId, _settings.Source.Name, SqsBatchReceiver.Operation, ex, ex.Message, delay));
                     await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
                     continue;

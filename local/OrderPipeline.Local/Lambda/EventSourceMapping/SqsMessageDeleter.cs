@@ -11,7 +11,7 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 /// timeout, as with Lambda.
 /// </summary>
 internal sealed class SqsMessageDeleter(
-    IAmazonSQS sqs, SqsEventSourceMappingSettings settings, TimeProvider time, ISqsEventSourceObserver observer)
+    IAmazonSQS sqs, SqsEventSourceMappingSettings settings, TimeProvider time, SqsEventSourceMappingEvents events)
 {
     public const int MaxAttempts = 5;
     private const int MaxEntriesPerCall = 10;
@@ -80,6 +80,6 @@ internal sealed class SqsMessageDeleter(
     }
 
     private void Report(Exception? error, string detail, TimeSpan? retryIn) =>
-        observer.Faulted(new SqsEventSourceFault(
+        events.Faulted?.Invoke(new SqsEventSourceFault(
             settings.FunctionLogicalId, settings.Source.Name, Operation, error, detail, retryIn));
 }
