@@ -22,12 +22,12 @@ internal static class InvokeCommand
         ArgumentNullException.ThrowIfNull(options);
         var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
         await using var sqs = await LocalSqsHost.StartAsync(0, null, cancellationToken).ConfigureAwait(false);
-        var resources = new LocalResources(sqs.ServiceUrl);
+        var resources = new LocalAccount(sqs.ServiceUrl);
         await using var dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
         var template = TemplateReader.Load(options.TemplatePath, resources);
         var function = template.Function(options.LogicalId);
         sqs.CreateQueues(template);
-        dynamoDb.CreateTables(template, resources);
+        dynamoDb.CreateTables(template);
 
         var bootstrap = options.ArtifactsDirectory is { } artifacts
             ? Path.Combine(Path.GetFullPath(artifacts), FunctionBuilder.BootstrapFileName)

@@ -55,9 +55,9 @@ internal static class TrialRunner
         var targets = TrialTargets.Find(stack);
         var credentials = new BasicAWSCredentials("local", "local");
         using var sqs = new AmazonSQSClient(
-            credentials, new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Resources.Region });
+            credentials, new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Account.Region });
         using var dynamoDb = new AmazonDynamoDBClient(
-            credentials, new AmazonDynamoDBConfig { ServiceURL = stack.DynamoDb.ServiceUrl, AuthenticationRegion = stack.Resources.Region });
+            credentials, new AmazonDynamoDBConfig { ServiceURL = stack.DynamoDb.ServiceUrl, AuthenticationRegion = stack.Account.Region });
         var queues = new TrialQueues(sqs);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

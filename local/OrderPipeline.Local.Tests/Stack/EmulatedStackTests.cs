@@ -22,7 +22,7 @@ public sealed class EmulatedStackTests
 
         using var plain = new HttpClient();
         using var unsigned = await plain.SendAsync(sample.ToHttpRequest(url));
-        using var otherKey = new HttpClient(new SigV4SigningHandler(LocalCredentials.Default, stack.Resources.Region, TimeProvider.System)
+        using var otherKey = new HttpClient(new SigV4SigningHandler(LocalCredentials.Default, stack.Account.Region, TimeProvider.System)
         {
             InnerHandler = new SocketsHttpHandler(),
         });

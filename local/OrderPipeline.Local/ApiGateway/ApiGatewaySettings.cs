@@ -1,6 +1,3 @@
-using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Stack;
-
 namespace OrderPipeline.Local.ApiGateway;
 
 /// <summary>
@@ -12,6 +9,6 @@ internal sealed record ApiGatewaySettings(
     string Region, string AccountId, TimeSpan IntegrationTimeout, long MaxRequestBodyBytes, LocalCredentials Credentials)
 {
     public static ApiGatewaySettings Default { get; } = new(
-        LocalResources.DefaultRegion, SqsService.AccountId, TimeSpan.FromSeconds(29), 10L * 1024 * 1024,
+        LocalAccount.DefaultRegion, LocalAccount.Id, TimeSpan.FromSeconds(29), 10L * 1024 * 1024,
         LocalCredentials.Default);
 }

@@ -23,7 +23,8 @@ internal sealed class EmulatedStack : IAsyncDisposable
 
     public required LocalTemplate Template { get; init; }
 
-    public required LocalResources Resources { get; init; }
+    /// <summary>The account and region the stack plays, and where the template's resources are.</summary>
+    public required LocalAccount Account { get; init; }
 
     public required LocalSqsHost Sqs { get; init; }
 
@@ -57,18 +58,18 @@ internal sealed class EmulatedStack : IAsyncDisposable
         try
         {
             var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, events.Sqs, cancellationToken).ConfigureAwait(false));
-            var resources = new LocalResources(sqs.ServiceUrl);
-            var template = TemplateReader.Load(options.TemplatePath, resources);
+            var account = new LocalAccount(sqs.ServiceUrl);
+            var template = TemplateReader.Load(options.TemplatePath, account);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
             var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(
-                options.DynamoDbPort, resources.Region, options.DynamoDbFaults, events.DynamoDb, cancellationToken).ConfigureAwait(false));
-            dynamoDb.CreateTables(template, resources);
+                options.DynamoDbPort, account.Region, options.DynamoDbFaults, events.DynamoDb, cancellationToken).ConfigureAwait(false));
+            dynamoDb.CreateTables(template);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
             var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, options.WorkTagger, parts, cancellationToken).ConfigureAwait(false);
 
             var builds = await BuildAsync(options, template, events, cancellationToken).ConfigureAwait(false);
-            var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
+            var settings = new LambdaServiceSettings(account.Region, new Dictionary<string, string>
             {
                 ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
                 ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
@@ -78,14 +79,14 @@ internal sealed class EmulatedStack : IAsyncDisposable
             var lambda = Track(parts, new LocalLambdaService(functions, settings, events.FunctionLog));
 
             var credentials = options.Credentials ?? LocalCredentials.Default;
-            var apiSettings = ApiGatewaySettings.Default with { Region = resources.Region, Credentials = credentials };
+            var apiSettings = ApiGatewaySettings.Default with { Region = account.Region, Credentials = credentials };
             var api = Track(parts, await ApiGatewayHost.StartAsync(
                 options.ApiPort, template, lambda, traces, time, apiSettings, cancellationToken).ConfigureAwait(false));
-            var mappings = StartMappings(template, resources, sqs, lambda, traces, events.ForMappings(), options.WorkTagger, parts);
+            var mappings = StartMappings(template, account, sqs, lambda, traces, events.ForMappings(), options.WorkTagger, parts);
             var stack = new EmulatedStack
             {
                 Template = template,
-                Resources = resources,
+                Account = account,
                 Sqs = sqs,
                 DynamoDb = dynamoDb,
                 Traces = traces,
@@ -115,7 +116,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
     /// (SigV4, service <c>execute-api</c>), as a caller with <c>execute-api:Invoke</c> does in AWS.
     /// </summary>
     public HttpClient CreateApiClient(TimeSpan timeout) =>
-        new(new SigV4SigningHandler(Credentials, Resources.Region, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() })
+        new(new SigV4SigningHandler(Credentials, Account.Region, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() })
         {
             Timeout = timeout,
         };
@@ -204,7 +205,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
 
     private static List<SqsEventSourceMapping> StartMappings(
         LocalTemplate template,
-        LocalResources resources,
+        LocalAccount account,
         LocalSqsHost sqs,
         LocalLambdaService lambda,
         TraceStore traces,
@@ -217,8 +218,8 @@ internal sealed class EmulatedStack : IAsyncDisposable
         {
             foreach (var source in function.SqsEvents)
             {
-                var queue = template.QueueWithArn(source.Queue, resources);
-                var settings = new SqsEventSourceMappingSettings(function.LogicalId, source, resources.QueueUrl(queue.LogicalId));
+                var queue = template.QueueWithArn(source.Queue, account);
+                var settings = source with { QueueUrl = account.QueueUrl(queue.LogicalId) };
                 var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, events);
                 parts.Add(mapping);
                 mappings.Add(mapping);

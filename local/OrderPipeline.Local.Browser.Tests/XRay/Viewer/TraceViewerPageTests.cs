@@ -56,7 +56,7 @@ public sealed class TraceViewerPageTests
             var producer = stack.Template.Functions.Single(function => function.ApiEvents.Count > 0).LogicalId;
             var consumer = stack.Template.Functions.Single(function => function.SqsEvents.Count > 0).LogicalId;
             var polled = stack.Template.Functions.Single(function => function.LogicalId == consumer).SqsEvents[0].Queue;
-            var queue = stack.Template.Queues.Single(candidate => stack.Resources.QueueArn(candidate.LogicalId) == polled).LogicalId;
+            var queue = stack.Template.Queues.Single(candidate => stack.Account.QueueArn(candidate.LogicalId) == polled).LogicalId;
             Assert.Contains("client client", nodes);
             Assert.Contains(nodes, node => node.StartsWith("AWS::ApiGateway::Stage ", StringComparison.Ordinal));
             Assert.Contains($"AWS::Lambda {producer}", nodes);

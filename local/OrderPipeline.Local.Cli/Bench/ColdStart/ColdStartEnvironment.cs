@@ -13,13 +13,13 @@ namespace OrderPipeline.Local.Cli.Bench.ColdStart;
 internal sealed class ColdStartEnvironment : IAsyncDisposable
 {
     private ColdStartEnvironment(
-        LocalSqsHost sqs, LocalDynamoDbHost dynamoDb, TraceStore traces, XRayDaemon daemon, LocalResources resources, LocalTemplate template)
+        LocalSqsHost sqs, LocalDynamoDbHost dynamoDb, TraceStore traces, XRayDaemon daemon, LocalAccount resources, LocalTemplate template)
     {
         Sqs = sqs;
         DynamoDb = dynamoDb;
         Traces = traces;
         Daemon = daemon;
-        Resources = resources;
+        Account = resources;
         Template = template;
         Settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
         {
@@ -37,7 +37,7 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
 
     public XRayDaemon Daemon { get; }
 
-    public LocalResources Resources { get; }
+    public LocalAccount Account { get; }
 
     public LocalTemplate Template { get; }
 
@@ -49,11 +49,11 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
         LocalDynamoDbHost? dynamoDb = null;
         try
         {
-            var resources = new LocalResources(sqs.ServiceUrl);
+            var resources = new LocalAccount(sqs.ServiceUrl);
             var template = TemplateReader.Load(templatePath, resources);
             sqs.CreateQueues(template);
             dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
-            dynamoDb.CreateTables(template, resources);
+            dynamoDb.CreateTables(template);
             var traces = new TraceStore();
             return new ColdStartEnvironment(sqs, dynamoDb, traces, XRayDaemon.Start(0, traces), resources, template);
         }

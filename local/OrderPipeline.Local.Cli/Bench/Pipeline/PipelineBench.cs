@@ -21,7 +21,7 @@ internal static class PipelineBench
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
         var sample = SampleRequest.Load(options.ApiEventPath);
-        var template = TemplateReader.Load(options.TemplatePath, new LocalResources("http://127.0.0.1"));
+        var template = TemplateReader.Load(options.TemplatePath, new LocalAccount("http://127.0.0.1"));
         await BenchBuilds.BuildAsync(options, template, options.PipelineMode, progress, cancellationToken).ConfigureAwait(false);
         using var attribution = new CpuAttribution();
         var stackOptions = BenchBuilds.StackOptionsFor(options, options.PipelineMode, options.Concurrency, attribution.Enter);

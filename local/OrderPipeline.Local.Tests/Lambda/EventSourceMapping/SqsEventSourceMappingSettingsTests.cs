@@ -1,5 +1,6 @@
 using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Stack.Template;
+using OrderPipeline.Local.Tests.Stack.Template;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
 
@@ -10,7 +11,17 @@ public sealed class SqsEventSourceMappingSettingsTests
     [Fact]
     public void MaximumConcurrency_WhenTheTemplateIsSilent_IsTheDefault()
     {
-        var settings = Settings(Source() with { MaximumConcurrency = null });
+        var settings = Assert.Single(InlineTemplate.Parse("""
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Events:
+                    Q:
+                      Type: SQS
+                      Properties:
+                        Queue: !GetAtt Queue.Arn
+
+            """).Function("Fn").SqsEvents);
 
         Assert.Equal(SqsEventSourceMappingSettings.DefaultMaximumConcurrency, settings.MaximumConcurrency);
         Assert.Equal("eu-west-1", settings.Region);
@@ -25,10 +36,10 @@ public sealed class SqsEventSourceMappingSettingsTests
     [InlineData(10, 0, 1001, "MaximumConcurrency")]
     public void Validate_OutsideLambdasRanges_ThrowsNamingTheProperty(int batchSize, int window, int concurrency, string named)
     {
-        var settings = Settings(Source() with
+        var settings = Settings() with
         {
             BatchSize = batchSize, MaximumBatchingWindowInSeconds = window, MaximumConcurrency = concurrency,
-        });
+        };
 
         var error = Assert.Throws<TemplateException>(settings.Validate);
 
@@ -39,7 +50,7 @@ public sealed class SqsEventSourceMappingSettingsTests
     [Fact]
     public void Validate_WithAQueueThatIsNotAnSqsArn_Throws()
     {
-        var settings = Settings(Source() with { Queue = "orders" });
+        var settings = Settings() with { Queue = "orders" };
 
         Assert.Throws<TemplateException>(settings.Validate);
     }
@@ -47,12 +58,13 @@ public sealed class SqsEventSourceMappingSettingsTests
     [Fact]
     public void Validate_AtTheEdgesOfLambdasRanges_Accepts()
     {
-        Settings(Source() with { BatchSize = 10_000, MaximumBatchingWindowInSeconds = 300, MaximumConcurrency = 2 }).Validate();
-        Settings(Source() with { BatchSize = 10, MaximumBatchingWindowInSeconds = 0, MaximumConcurrency = 1000 }).Validate();
+        (Settings() with { BatchSize = 10_000, MaximumBatchingWindowInSeconds = 300, MaximumConcurrency = 2 }).Validate();
+        (Settings() with { BatchSize = 10, MaximumBatchingWindowInSeconds = 0, MaximumConcurrency = 1000 }).Validate();
     }
 
-    private static SqsEventSource Source() => new("OrdersEvent", QueueArn, 10, 0, [], null);
-
-    private static SqsEventSourceMappingSettings Settings(SqsEventSource source) =>
-        new("ConsumerFunction", source, "http://127.0.0.1:9324/000000000000/orders");
+    private static SqsEventSourceMappingSettings Settings() =>
+        new("ConsumerFunction", "OrdersEvent", QueueArn, 10, 0, [], SqsEventSourceMappingSettings.DefaultMaximumConcurrency)
+        {
+            QueueUrl = "http://127.0.0.1:9324/000000000000/orders",
+        };
 }

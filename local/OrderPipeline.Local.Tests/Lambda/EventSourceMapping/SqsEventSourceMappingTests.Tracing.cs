@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.SQS.Model;
 using OrderPipeline.Lambda.Events;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
@@ -54,7 +55,7 @@ public sealed partial class SqsEventSourceMappingTests
                 ["orderId"] = new() { DataType = "String", StringValue = "order-42" },
                 ["checksum"] = new() { DataType = "Binary", BinaryValue = new MemoryStream([1, 2, 3]) },
             },
-            MessageSystemAttributes = new() { ["AWSTraceHeader"] = new() { DataType = "String", StringValue = UpstreamA } },
+            MessageSystemAttributes = new() { [SqsSentMessage.TraceHeaderAttribute] = new() { DataType = "String", StringValue = UpstreamA } },
         });
         var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success(string.Empty));
 
@@ -91,6 +92,6 @@ public sealed partial class SqsEventSourceMappingTests
     private async Task SendTracedAsync(string body, string traceHeader) =>
         await _sqs.SendMessageAsync(new SendMessageRequest(QueueUrl, body)
         {
-            MessageSystemAttributes = new() { ["AWSTraceHeader"] = new() { DataType = "String", StringValue = traceHeader } },
+            MessageSystemAttributes = new() { [SqsSentMessage.TraceHeaderAttribute] = new() { DataType = "String", StringValue = traceHeader } },
         });
 }

@@ -4,7 +4,6 @@ using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
@@ -155,14 +154,18 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         IAmazonSQS? sqs = null,
         string? queueUrl = null)
     {
-        var source = new SqsEventSource(
+        var settings = new SqsEventSourceMappingSettings(
+            FunctionName,
             "OrdersQueueEvent",
             _host.Service.QueueArn(QueueName),
             batchSize,
             windowSeconds,
-            reportFailures ? [SqsEventSource.ReportBatchItemFailures] : [],
-            maximumConcurrency);
-        var settings = new SqsEventSourceMappingSettings(FunctionName, source, queueUrl ?? QueueUrl, waitTimeSeconds);
+            reportFailures ? [SqsEventSourceMappingSettings.ReportBatchItemFailures] : [],
+            maximumConcurrency ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency)
+        {
+            QueueUrl = queueUrl ?? QueueUrl,
+            WaitTimeSeconds = waitTimeSeconds,
+        };
         var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _observer.Events);
         _mappings.Add(mapping);
         return mapping;

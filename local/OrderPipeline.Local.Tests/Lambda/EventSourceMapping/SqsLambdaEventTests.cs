@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Amazon.SQS.Model;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.TestHelpers.Events;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
@@ -19,7 +20,7 @@ public sealed class SqsLambdaEventTests
         message.Attributes = new()
         {
             ["SenderId"] = "AIDAEXAMPLE",
-            ["AWSTraceHeader"] = "Root=1-6b07c015-4e2f1d8c7b6a5f4e3d2c1b0a;Parent=7f3a9c1e5b2d8046;Sampled=1",
+            [SqsSentMessage.TraceHeaderAttribute] = "Root=1-6b07c015-4e2f1d8c7b6a5f4e3d2c1b0a;Parent=7f3a9c1e5b2d8046;Sampled=1",
             ["ApproximateFirstReceiveTimestamp"] = "1795670037366",
             ["DeadLetterQueueSourceArn"] = "arn:aws:sqs:eu-west-1:123456789012:source",
             ["SentTimestamp"] = "1795670037163",

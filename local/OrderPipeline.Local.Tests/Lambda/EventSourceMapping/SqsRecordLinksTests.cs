@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.SQS.Model;
 using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
@@ -43,5 +44,5 @@ public sealed class SqsRecordLinksTests
     }
 
     private static Message Traced(string header) =>
-        new() { MessageId = Guid.NewGuid().ToString(), Attributes = new() { ["AWSTraceHeader"] = header } };
+        new() { MessageId = Guid.NewGuid().ToString(), Attributes = new() { [SqsSentMessage.TraceHeaderAttribute] = header } };
 }

@@ -14,8 +14,7 @@ public sealed class ConditionEvaluatorTests
     [InlineData("Both", "prod", false)]
     public void Evaluate_Condition_FollowsTheStageParameter(string condition, string stage, bool expected)
     {
-        var resources = new FakeLocalResources();
-        resources.Overrides["Stage"] = stage;
+        var resources = TestAccount.With(("Stage", stage));
 
         var value = InlineTemplate.Resolve($"!If [{condition}, 'true', 'false']", resources);
 
@@ -28,7 +27,7 @@ public sealed class ConditionEvaluatorTests
         var yaml = InlineTemplate.WithVariable("!If [Loop, a, b]")
             .Replace("Conditions:\n", "Conditions:\n  Loop: !Not [!Condition Loop]\n", StringComparison.Ordinal);
 
-        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, new FakeLocalResources()));
+        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, TestAccount.With()));
 
         Assert.Contains("Conditions.Loop: the condition refers to itself", exception.Message, StringComparison.Ordinal);
     }
@@ -39,7 +38,7 @@ public sealed class ConditionEvaluatorTests
         var yaml = InlineTemplate.WithVariable("!If [Plain, a, b]")
             .Replace("Conditions:\n", "Conditions:\n  Plain: yes\n", StringComparison.Ordinal);
 
-        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, new FakeLocalResources()));
+        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, TestAccount.With()));
 
         Assert.Contains("Conditions.Plain: expected a condition function", exception.Message, StringComparison.Ordinal);
     }

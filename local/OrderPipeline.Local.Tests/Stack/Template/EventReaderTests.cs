@@ -1,3 +1,4 @@
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Tests.Stack.Template;
@@ -19,7 +20,8 @@ public sealed class EventReaderTests
         var function = Read("        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn");
 
         Assert.Equal(
-            new SqsEventSource("Q", "arn:aws:sqs:eu-west-1:000000000000:Queue", 10, 0, function.SqsEvents[0].FunctionResponseTypes, null),
+            new SqsEventSourceMappingSettings(
+                "Fn", "Q", "arn:aws:sqs:eu-west-1:000000000000:Queue", 10, 0, function.SqsEvents[0].FunctionResponseTypes, 5),
             Assert.Single(function.SqsEvents));
         Assert.Empty(function.SqsEvents[0].FunctionResponseTypes);
         Assert.False(function.SqsEvents[0].ReportsBatchItemFailures);
@@ -30,7 +32,7 @@ public sealed class EventReaderTests
     {
         var function = Read("        A:\n          Type: Api\n          Properties:\n            RestApiId: {Ref: Api}\n            Path: /x/{id}\n            Method: any");
 
-        Assert.Equal(new ApiEventSource("A", "/x/{id}", "ANY", "api-Api", "Api"), Assert.Single(function.ApiEvents));
+        Assert.Equal(new ApiEventSource("A", "/x/{id}", "ANY", "api", "Api"), Assert.Single(function.ApiEvents));
     }
 
     [Theory]
@@ -40,7 +42,7 @@ public sealed class EventReaderTests
     {
         var function = Read($"        A:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: {authorizer}");
 
-        Assert.Equal(new ApiEventSource("A", "/a", "GET", "api-Api", "Api", authorizer), Assert.Single(function.ApiEvents));
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "api", "Api", authorizer), Assert.Single(function.ApiEvents));
     }
 
     [Fact]
@@ -73,10 +75,10 @@ public sealed class EventReaderTests
 
             """);
 
-        Assert.Equal(new ApiEventSource("A", "/a", "GET", "api-ServerlessRestApi", "ServerlessRestApi"),
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "serverlessrestapi", "ServerlessRestApi"),
             Assert.Single(template.Function("Fn").ApiEvents));
-        Assert.Equal("https://api-ServerlessRestApi.execute-api", template.Function("Fn").Environment["URL"]);
-        Assert.Contains(new ApiDefinition("ServerlessRestApi", "api-ServerlessRestApi", "Prod", false), template.Apis);
+        Assert.Equal("https://serverlessrestapi.execute-api", template.Function("Fn").Environment["URL"]);
+        Assert.Contains(new ApiDefinition("ServerlessRestApi", "serverlessrestapi", "Prod", false), template.Apis);
     }
 
     [Fact]

@@ -39,14 +39,14 @@ internal static class InlineTemplate
         """;
 
     /// <summary>The resolved value of <paramref name="expression"/> (YAML, indented for a mapping value).</summary>
-    public static string Resolve(string expression, FakeLocalResources? resources = null)
+    public static string Resolve(string expression, LocalAccount? resources = null)
     {
-        var function = TemplateReader.Parse(WithVariable(expression), resources ?? new FakeLocalResources()).Function("Fn");
+        var function = TemplateReader.Parse(WithVariable(expression), resources ?? TestAccount.With()).Function("Fn");
         return function.Environment["VALUE"];
     }
 
     public static LocalTemplate Parse(string resources, string globals = "") =>
-        TemplateReader.Parse(globals + Header + resources, new FakeLocalResources());
+        TemplateReader.Parse(globals + Header + resources, TestAccount.With());
 
     public static string WithVariable(string expression) => Header + $"""
           Fn:

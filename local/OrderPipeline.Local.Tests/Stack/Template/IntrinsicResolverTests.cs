@@ -7,7 +7,7 @@ public sealed class IntrinsicResolverTests
     [Theory]
     [InlineData("!Ref Queue", "http://127.0.0.1:9324/000000000000/Queue")]
     [InlineData("{ Ref: Queue }", "http://127.0.0.1:9324/000000000000/Queue")]
-    [InlineData("!Ref Api", "api-Api")]
+    [InlineData("!Ref Api", "api")]
     [InlineData("!Ref Stage", "v1")]
     [InlineData("!Ref AWS::Region", "eu-west-1")]
     [InlineData("!Ref AWS::AccountId", "000000000000")]
@@ -19,16 +19,16 @@ public sealed class IntrinsicResolverTests
 
     [Theory]
     [InlineData("!GetAtt Queue.Arn", "arn:aws:sqs:eu-west-1:000000000000:Queue")]
-    [InlineData("!GetAtt Queue.QueueName", "name-Queue")]
+    [InlineData("!GetAtt Queue.QueueName", "Queue")]
     [InlineData("!GetAtt Queue.QueueUrl", "http://127.0.0.1:9324/000000000000/Queue")]
     [InlineData("!GetAtt [Queue, Arn]", "arn:aws:sqs:eu-west-1:000000000000:Queue")]
-    [InlineData("{ 'Fn::GetAtt': [Queue, QueueName] }", "name-Queue")]
-    [InlineData("{ 'Fn::GetAtt': Queue.QueueName }", "name-Queue")]
+    [InlineData("{ 'Fn::GetAtt': [Queue, QueueName] }", "Queue")]
+    [InlineData("{ 'Fn::GetAtt': Queue.QueueName }", "Queue")]
     public void GetAtt_QueueAttribute_ResolvesToLocalValue(string expression, string expected) =>
         Assert.Equal(expected, InlineTemplate.Resolve(expression));
 
     [Theory]
-    [InlineData("!Join ['-', [a, !Ref Stage, !GetAtt Queue.QueueName]]", "a-v1-name-Queue")]
+    [InlineData("!Join ['-', [a, !Ref Stage, !GetAtt Queue.QueueName]]", "a-v1-Queue")]
     [InlineData("{ 'Fn::Join': ['', [x, { Ref: Stage }]] }", "xv1")]
     [InlineData("!Join [',', !Ref Names]", "a,b,c")]
     [InlineData("!Join ['', [a, !Ref AWS::NoValue, b]]", "ab")]
@@ -57,7 +57,7 @@ public sealed class IntrinsicResolverTests
     public void Ref_NoValue_DropsTheProperty()
     {
         var template = TemplateReader.Parse(
-            InlineTemplate.WithVariable("!If [IsProd, x, !Ref AWS::NoValue]"), new FakeLocalResources());
+            InlineTemplate.WithVariable("!If [IsProd, x, !Ref AWS::NoValue]"), TestAccount.With());
 
         Assert.False(template.Function("Fn").Environment.ContainsKey("VALUE"));
     }
@@ -65,8 +65,7 @@ public sealed class IntrinsicResolverTests
     [Fact]
     public void Ref_ParameterOverride_WinsOverDefault()
     {
-        var resources = new FakeLocalResources();
-        resources.Overrides["Stage"] = "prod";
+        var resources = TestAccount.With(("Stage", "prod"));
 
         Assert.Equal("yes", InlineTemplate.Resolve("!If [IsProd, yes, no]", resources));
     }

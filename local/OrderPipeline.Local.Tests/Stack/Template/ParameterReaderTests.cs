@@ -9,8 +9,7 @@ public sealed class ParameterReaderTests
     [Fact]
     public void Read_Override_BecomesValueAndDefaultIsKept()
     {
-        var resources = new FakeLocalResources();
-        resources.Overrides["Name"] = "b";
+        var resources = TestAccount.With(("Name", "b"));
 
         var template = TemplateReader.Parse(Required, resources);
 
@@ -21,8 +20,7 @@ public sealed class ParameterReaderTests
     [Fact]
     public void Read_OverrideNotAllowed_Throws()
     {
-        var resources = new FakeLocalResources();
-        resources.Overrides["Name"] = "c";
+        var resources = TestAccount.With(("Name", "c"));
 
         var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(Required, resources));
 
@@ -32,7 +30,7 @@ public sealed class ParameterReaderTests
     [Fact]
     public void Ref_ParameterWithoutDefaultOrOverride_ThrowsNamingTheProperty()
     {
-        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(Required, new FakeLocalResources()));
+        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(Required, TestAccount.With()));
 
         Assert.Equal("Resources.Fn.Properties.Handler (Ref): parameter Name has no default and no value was given.", exception.Message);
     }
@@ -41,7 +39,7 @@ public sealed class ParameterReaderTests
     public void Read_MissingType_Throws()
     {
         var exception = Assert.Throws<TemplateException>(
-            () => TemplateReader.Parse("Parameters:\n  P:\n    Default: x\nResources: {}\n", new FakeLocalResources()));
+            () => TemplateReader.Parse("Parameters:\n  P:\n    Default: x\nResources: {}\n", TestAccount.With()));
 
         Assert.Equal("Parameters.P.Type is required.", exception.Message);
     }

@@ -33,13 +33,13 @@ public sealed class TableReaderTests
     [Fact]
     public void Resolve_RefAndGetAttOfTable_GiveItsLocalNameAndArn()
     {
-        var name = TemplateReader.Parse(InlineTemplate.WithVariable("!Ref Orders") + OrdersTable, new FakeLocalResources())
+        var name = TemplateReader.Parse(InlineTemplate.WithVariable("!Ref Orders") + OrdersTable, TestAccount.With())
             .Function("Fn").Environment["VALUE"];
-        var arn = TemplateReader.Parse(InlineTemplate.WithVariable("!GetAtt Orders.Arn") + OrdersTable, new FakeLocalResources())
+        var arn = TemplateReader.Parse(InlineTemplate.WithVariable("!GetAtt Orders.Arn") + OrdersTable, TestAccount.With())
             .Function("Fn").Environment["VALUE"];
 
-        Assert.Equal("table-Orders", name);
-        Assert.Equal($"arn:aws:dynamodb:eu-west-1:{FakeLocalResources.Account}:table/table-Orders", arn);
+        Assert.Equal("Orders", name);
+        Assert.Equal($"arn:aws:dynamodb:eu-west-1:{LocalAccount.Id}:table/Orders", arn);
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace OrderPipeline.Local.Tests.Stack.Template;
 public sealed class TemplateReaderTests
 {
     private static readonly LocalTemplate Repository =
-        TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), new FakeLocalResources());
+        TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), TestAccount.With());
 
     [Fact]
     public void Load_RepositoryTemplate_ReadsProducerWithGlobalsAndResolvedQueueUrl()
@@ -24,12 +24,12 @@ public sealed class TemplateReaderTests
             {
                 ["LOG_LEVEL"] = "INFO",
                 ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/OrdersQueue",
-                ["IDEMPOTENCY_TABLE_NAME"] = "table-IdempotencyTable",
+                ["IDEMPOTENCY_TABLE_NAME"] = "IdempotencyTable",
                 ["IDEMPOTENCY_KEY_HOURS"] = "24",
                 ["METRICS_NAMESPACE"] = "OrderPipeline",
             },
             producer.Environment);
-        Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "api-OrdersApi", "OrdersApi"), Assert.Single(producer.ApiEvents));
+        Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "ordersapi", "OrdersApi"), Assert.Single(producer.ApiEvents));
         Assert.Empty(producer.SqsEvents);
     }
 
@@ -69,14 +69,14 @@ public sealed class TemplateReaderTests
                 new TableDefinition("IdempotencyTable", new TableKey("id", "S"), null),
             ],
             Repository.Tables);
-        Assert.Equal("table-IdempotencyTable", Repository.Function("ProducerFunction").Environment["IDEMPOTENCY_TABLE_NAME"]);
-        Assert.Equal("table-OrdersTable", Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
+        Assert.Equal("IdempotencyTable", Repository.Function("ProducerFunction").Environment["IDEMPOTENCY_TABLE_NAME"]);
+        Assert.Equal("OrdersTable", Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
     }
 
     [Fact]
     public void Load_RepositoryTemplate_ReadsApiAndParameters()
     {
-        Assert.Equal([new ApiDefinition("OrdersApi", "api-OrdersApi", "v1", true, "AWS_IAM")], Repository.Apis);
+        Assert.Equal([new ApiDefinition("OrdersApi", "ordersapi", "v1", true, "AWS_IAM")], Repository.Apis);
         Assert.Equal(
             ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
@@ -86,8 +86,7 @@ public sealed class TemplateReaderTests
     [Fact]
     public void Load_RepositoryTemplateWithLogLevelOverride_ResolvesApplicationLogLevel()
     {
-        var resources = new FakeLocalResources();
-        resources.Overrides["LogLevel"] = "DEBUG";
+        var resources = TestAccount.With(("LogLevel", "DEBUG"));
 
         var template = TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), resources);
 
@@ -101,7 +100,7 @@ public sealed class TemplateReaderTests
     [InlineData("Resources:\n  X:\n    Properties: {}", "Resources.X: the resource has no Type.")]
     public void Parse_MalformedTemplate_ThrowsTemplateException(string yaml, string expected)
     {
-        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, new FakeLocalResources()));
+        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, TestAccount.With()));
 
         Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
     }

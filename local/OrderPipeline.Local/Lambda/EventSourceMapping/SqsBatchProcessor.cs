@@ -23,7 +23,7 @@ internal sealed class SqsBatchProcessor(
     public async Task ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
         var functionName = settings.FunctionLogicalId;
-        var payload = SqsLambdaEvent.Write(batch, settings.Source.Queue, settings.Region);
+        var payload = SqsLambdaEvent.Write(batch, settings.Queue, settings.Region);
         var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch));
         var messageIds = batch.Select(message => message.MessageId).ToList();
         var start = time.GetUtcNow();
@@ -37,7 +37,7 @@ internal sealed class SqsBatchProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Source.Name, InvokeOperation, ex, ex.Message, null));
+            events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
             result = null;
         }
 
@@ -55,14 +55,14 @@ internal sealed class SqsBatchProcessor(
         var processed = batch.Where(message => !verdict.FailedMessageIds.Contains(message.MessageId)).ToList();
         var deleted = await deleter.DeleteAsync(processed, cancellationToken).ConfigureAwait(false);
         events.BatchCompleted?.Invoke(new SqsBatchOutcome(
-            functionName, settings.Source.Name, trace.TraceId, batch.Count, result, verdict, deleted));
+            functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted));
     }
 
     private SqsBatchVerdict Judge(InvocationResult result, List<string> messageIds) =>
         result switch
         {
             { Error: { } error } => SqsBatchVerdict.AllFailed(messageIds, $"{error.ErrorType}: {error.ErrorMessage}"),
-            { Response: { } response } when settings.Source.ReportsBatchItemFailures =>
+            { Response: { } response } when settings.ReportsBatchItemFailures =>
                 BatchItemFailuresReader.Read(response, messageIds),
             _ => SqsBatchVerdict.AllSucceeded,
         };

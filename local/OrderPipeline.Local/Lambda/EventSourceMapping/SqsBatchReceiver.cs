@@ -21,9 +21,9 @@ internal sealed class SqsBatchReceiver(
     /// </summary>
     public async Task<IReadOnlyList<Message>> ReceiveBatchAsync(CancellationToken stopping)
     {
-        var batchSize = settings.Source.BatchSize;
+        var batchSize = settings.BatchSize;
         var batch = await ReceiveAsync(batchSize, settings.WaitTimeSeconds, stopping).ConfigureAwait(false);
-        var window = TimeSpan.FromSeconds(settings.Source.MaximumBatchingWindowInSeconds);
+        var window = TimeSpan.FromSeconds(settings.MaximumBatchingWindowInSeconds);
         if (batch.Count == 0 || window == TimeSpan.Zero)
         {
             return batch;
@@ -50,7 +50,7 @@ internal sealed class SqsBatchReceiver(
             catch (Exception ex) when (SqsFaults.IsTransient(ex, stopping))
             {
                 events.Faulted?.Invoke(new SqsEventSourceFault(
-                    settings.FunctionLogicalId, settings.Source.Name, Operation, ex, ex.Message, TimeSpan.Zero));
+                    settings.FunctionLogicalId, settings.Name, Operation, ex, ex.Message, TimeSpan.Zero));
                 break;
             }
         }

@@ -207,7 +207,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
                 {
                     var delay = backoff.Next();
                     _events.Faulted?.Invoke(new SqsEventSourceFault(
-                        _settings.FunctionLogicalId, _settings.Source.Name, SqsBatchReceiver.Operation, ex, ex.Message, delay));
+                        _settings.FunctionLogicalId, _settings.Name, SqsBatchReceiver.Operation, ex, ex.Message, delay));
                     await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
                     continue;
                 }
@@ -223,7 +223,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
                     continue;
                 }
 
-                if (batch.Count >= _settings.Source.BatchSize)
+                if (batch.Count >= _settings.BatchSize)
                 {
                     ScaleUp();
                 }

@@ -3,14 +3,29 @@ using OrderPipeline.Local.Stack.Template;
 namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 
 /// <summary>
-/// What one SQS event source mapping runs: the function it invokes, the template's <c>SQS</c> event (batch size,
-/// batching window in seconds, response types, <c>ScalingConfig.MaximumConcurrency</c>) and the queue's URL.
-/// <paramref name="WaitTimeSeconds"/> is the long poll of each receive: Lambda's 20 unless a test needs a shorter one
-/// (the local endpoint answers a long poll when a message arrives, but not when one becomes visible again).
+/// One SQS event source mapping, as the template's <c>SQS</c> event of a function sets it: <paramref name="Queue"/> is
+/// the resolved queue ARN; the batching window is in seconds; <paramref name="MaximumConcurrency"/> is
+/// <c>ScalingConfig.MaximumConcurrency</c>, or <see cref="DefaultMaximumConcurrency"/> when the template is silent.
+/// The template reader fills these; the stack adds <see cref="QueueUrl"/>, where the queue is served.
 /// </summary>
+/// <param name="FunctionLogicalId">The function the mapping invokes.</param>
+/// <param name="Name">The event's name in the function's <c>Events</c>.</param>
+/// <param name="Queue">The queue's ARN.</param>
+/// <param name="BatchSize">Records per invocation at most.</param>
+/// <param name="MaximumBatchingWindowInSeconds">How long a poller gathers records before it invokes; 0 for not at all.</param>
+/// <param name="FunctionResponseTypes"><c>ReportBatchItemFailures</c>, or nothing.</param>
+/// <param name="MaximumConcurrency">Pollers at most.</param>
 internal sealed record SqsEventSourceMappingSettings(
-    string FunctionLogicalId, SqsEventSource Source, string QueueUrl, int WaitTimeSeconds = SqsEventSourceMappingSettings.LongPollSeconds)
+    string FunctionLogicalId,
+    string Name,
+    string Queue,
+    int BatchSize,
+    int MaximumBatchingWindowInSeconds,
+    IReadOnlyList<string> FunctionResponseTypes,
+    int MaximumConcurrency)
 {
+    public const string ReportBatchItemFailures = "ReportBatchItemFailures";
+
     /// <summary>Lambda's pollers' <c>WaitTimeSeconds</c>, the longest SQS allows.</summary>
     public const int LongPollSeconds = 20;
 
@@ -23,11 +38,19 @@ internal sealed record SqsEventSourceMappingSettings(
     private const int MinMaximumConcurrency = 2;
     private const int MaxMaximumConcurrency = 1_000;
 
-    /// <summary>Pollers at most: <c>ScalingConfig.MaximumConcurrency</c>, or <see cref="DefaultMaximumConcurrency"/>.</summary>
-    public int MaximumConcurrency => Source.MaximumConcurrency ?? DefaultMaximumConcurrency;
+    /// <summary>The queue's URL on the local SQS endpoint; empty until the stack binds the mapping to it.</summary>
+    public string QueueUrl { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The long poll of each receive: Lambda's 20 unless a test needs a shorter one (the local endpoint answers a long
+    /// poll when a message arrives, but not when one becomes visible again).
+    /// </summary>
+    public int WaitTimeSeconds { get; init; } = LongPollSeconds;
+
+    public bool ReportsBatchItemFailures => FunctionResponseTypes.Contains(ReportBatchItemFailures, StringComparer.Ordinal);
 
     /// <summary>The queue's region, from its ARN (<c>arn:aws:sqs:&lt;region&gt;:&lt;account&gt;:&lt;name&gt;</c>).</summary>
-    public string Region => Source.Queue.Split(':') is [_, _, "sqs", var region, _, _] ? region : string.Empty;
+    public string Region => Queue.Split(':') is [_, _, "sqs", var region, _, _] ? region : string.Empty;
 
     /// <summary>Refuses what Lambda's CreateEventSourceMapping refuses, naming the property.</summary>
     /// <exception cref="TemplateException">A value is out of Lambda's range, or the queue is not an SQS ARN.</exception>
@@ -35,15 +58,14 @@ internal sealed record SqsEventSourceMappingSettings(
     {
         ArgumentException.ThrowIfNullOrEmpty(FunctionLogicalId);
         ArgumentException.ThrowIfNullOrEmpty(QueueUrl);
-        ArgumentNullException.ThrowIfNull(Source);
         Require(WaitTimeSeconds is >= 1 and <= LongPollSeconds, $"WaitTimeSeconds must be between 1 and {LongPollSeconds}.");
-        Require(Region.Length > 0, $"Queue {Source.Queue} is not an SQS queue ARN.");
-        Require(Source.BatchSize is >= 1 and <= MaxBatchSize, $"BatchSize must be between 1 and {MaxBatchSize}.");
+        Require(Region.Length > 0, $"Queue {Queue} is not an SQS queue ARN.");
+        Require(BatchSize is >= 1 and <= MaxBatchSize, $"BatchSize must be between 1 and {MaxBatchSize}.");
         Require(
-            Source.MaximumBatchingWindowInSeconds is >= 0 and <= MaxBatchingWindowSeconds,
+            MaximumBatchingWindowInSeconds is >= 0 and <= MaxBatchingWindowSeconds,
             $"MaximumBatchingWindowInSeconds must be between 0 and {MaxBatchingWindowSeconds}.");
         Require(
-            Source.BatchSize <= MaxReceiveBatch || Source.MaximumBatchingWindowInSeconds >= 1,
+            BatchSize <= MaxReceiveBatch || MaximumBatchingWindowInSeconds >= 1,
             $"MaximumBatchingWindowInSeconds must be at least 1 when BatchSize is greater than {MaxReceiveBatch}.");
         Require(
             MaximumConcurrency is >= MinMaximumConcurrency and <= MaxMaximumConcurrency,
@@ -54,7 +76,7 @@ internal sealed record SqsEventSourceMappingSettings(
     {
         if (!condition)
         {
-            throw new TemplateException($"SQS event {Source.Name} of {FunctionLogicalId}: {message}");
+            throw new TemplateException($"SQS event {Name} of {FunctionLogicalId}: {message}");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amazon.SQS.Model;
+using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 
@@ -12,11 +13,10 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 internal static class SqsLambdaEvent
 {
     public const string EventSource = "aws:sqs";
-    public const string TraceHeaderAttribute = "AWSTraceHeader";
 
     /// <summary>The system attributes in the order Lambda writes them; any others follow in ordinal order.</summary>
     private static readonly string[] KnownAttributes =
-        ["ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp", TraceHeaderAttribute];
+        ["ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp", SqsSentMessage.TraceHeaderAttribute];
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -81,5 +81,5 @@ internal sealed class SqsMessageDeleter(
 
     private void Report(Exception? error, string detail, TimeSpan? retryIn) =>
         events.Faulted?.Invoke(new SqsEventSourceFault(
-            settings.FunctionLogicalId, settings.Source.Name, Operation, error, detail, retryIn));
+            settings.FunctionLogicalId, settings.Name, Operation, error, detail, retryIn));
 }

@@ -1,4 +1,5 @@
 using Amazon.SQS.Model;
+using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 
@@ -20,7 +21,7 @@ internal static class SqsRecordLinks
         var links = new List<TraceLink>();
         foreach (var message in messages)
         {
-            if (message.Attributes?.GetValueOrDefault(SqsLambdaEvent.TraceHeaderAttribute) is { } value
+            if (message.Attributes?.GetValueOrDefault(SqsSentMessage.TraceHeaderAttribute) is { } value
                 && TraceHeader.TryParse(value, out var header)
                 && header.Parent is { } parent
                 && header.Sampled != SamplingDecision.NotSampled)

@@ -1,3 +1,4 @@
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 using YamlDotNet.RepresentationModel;
 
 namespace OrderPipeline.Local.Stack.Template;
@@ -27,18 +28,21 @@ internal sealed class EventReader(PropertyReader properties, IntrinsicResolver r
                 Authorizer(eventProperties, at));
         }).ToArray();
 
-    public IReadOnlyList<SqsEventSource> ReadSqsEvents(YamlMappingNode functionProperties, string path) =>
+    /// <summary>The function's <c>SQS</c> events with Lambda's defaults applied (SAM's batch size, no window, five pollers).</summary>
+    public IReadOnlyList<SqsEventSourceMappingSettings> ReadSqsEvents(string functionLogicalId, YamlMappingNode functionProperties, string path) =>
         OfType(functionProperties, SqsEventType, path).Select(source =>
         {
             var (name, eventProperties, at) = source;
             var scaling = properties.Mapping(eventProperties, "ScalingConfig", at);
-            return new SqsEventSource(
+            return new SqsEventSourceMappingSettings(
+                functionLogicalId,
                 name,
                 properties.RequiredString(eventProperties, "Queue", at),
                 properties.OptionalInt(eventProperties, "BatchSize", at) ?? SamDefaults.SqsBatchSize,
                 properties.OptionalInt(eventProperties, "MaximumBatchingWindowInSeconds", at) ?? 0,
                 properties.StringList(eventProperties, "FunctionResponseTypes", at),
-                properties.OptionalInt(scaling, "MaximumConcurrency", $"{at}.ScalingConfig"));
+                properties.OptionalInt(scaling, "MaximumConcurrency", $"{at}.ScalingConfig")
+                    ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency);
         }).ToArray();
 
     /// <summary>The event's <c>Auth.Authorizer</c>: <c>AWS_IAM</c>, <c>NONE</c> (opens the method), or null.</summary>

@@ -1,3 +1,5 @@
+using OrderPipeline.Local.Lambda.EventSourceMapping;
+
 namespace OrderPipeline.Local.Stack.Template;
 
 /// <summary>
@@ -17,5 +19,5 @@ internal sealed record FunctionDefinition(
     string? Tracing,
     FunctionLoggingConfig? LoggingConfig,
     IReadOnlyList<ApiEventSource> ApiEvents,
-    IReadOnlyList<SqsEventSource> SqsEvents,
+    IReadOnlyList<SqsEventSourceMappingSettings> SqsEvents,
     string? BuildMethod);

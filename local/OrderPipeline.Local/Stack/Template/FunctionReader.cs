@@ -27,7 +27,7 @@ internal sealed class FunctionReader(TemplateDocument document, PropertyReader p
             properties.OptionalString(merged, "Tracing", path),
             ReadLogging(properties.Mapping(merged, "LoggingConfig", path), $"{path}.LoggingConfig"),
             events.ReadApiEvents(merged, path),
-            events.ReadSqsEvents(merged, path),
+            events.ReadSqsEvents(logicalId, merged, path),
             properties.OptionalString(metadata, "BuildMethod", $"Resources.{logicalId}.Metadata"));
     }
 

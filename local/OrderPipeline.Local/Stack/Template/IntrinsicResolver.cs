@@ -16,11 +16,11 @@ internal sealed class IntrinsicResolver
 
     private readonly TemplateDocument _document;
     private readonly IReadOnlyDictionary<string, TemplateParameter> _parameters;
-    private readonly ILocalResources _resources;
+    private readonly LocalAccount _resources;
     private readonly ConditionEvaluator _conditions;
 
     public IntrinsicResolver(
-        TemplateDocument document, IReadOnlyDictionary<string, TemplateParameter> parameters, ILocalResources resources)
+        TemplateDocument document, IReadOnlyDictionary<string, TemplateParameter> parameters, LocalAccount resources)
     {
         _document = document;
         _parameters = parameters;
@@ -78,8 +78,8 @@ internal sealed class IntrinsicResolver
         {
             case NoValue: return null;
             case "AWS::Region": return new YamlScalarNode(_resources.Region);
-            case "AWS::AccountId": return new YamlScalarNode(_resources.AccountId);
-            case "AWS::URLSuffix": return new YamlScalarNode(_resources.UrlSuffix);
+            case "AWS::AccountId": return new YamlScalarNode(LocalAccount.Id);
+            case "AWS::URLSuffix": return new YamlScalarNode(LocalAccount.UrlSuffix);
             case "AWS::StackName": return new YamlScalarNode(_resources.StackName);
             case "AWS::Partition": return new YamlScalarNode("aws");
         }
@@ -96,8 +96,8 @@ internal sealed class IntrinsicResolver
         return _document.ResourceType(name) switch
         {
             TemplateDocument.QueueType => new YamlScalarNode(_resources.QueueUrl(name)),
-            TemplateDocument.TableType => new YamlScalarNode(_resources.TableName(name)),
-            TemplateDocument.ApiType => new YamlScalarNode(_resources.ApiId(name)),
+            TemplateDocument.TableType => new YamlScalarNode(LocalAccount.TableName(name)),
+            TemplateDocument.ApiType => new YamlScalarNode(LocalAccount.ApiId(name)),
             null => throw new TemplateException($"{path}: {name} is no parameter, pseudo parameter or resource."),
             var type => throw new TemplateException($"{path}: the local stack has no value for Ref of {name} ({type})."),
         };
@@ -107,7 +107,7 @@ internal sealed class IntrinsicResolver
         (_document.ResourceType(logicalId), attribute) switch
         {
             (TemplateDocument.QueueType, "Arn") => new YamlScalarNode(_resources.QueueArn(logicalId)),
-            (TemplateDocument.QueueType, "QueueName") => new YamlScalarNode(_resources.QueueName(logicalId)),
+            (TemplateDocument.QueueType, "QueueName") => new YamlScalarNode(LocalAccount.QueueName(logicalId)),
             (TemplateDocument.QueueType, "QueueUrl") => new YamlScalarNode(_resources.QueueUrl(logicalId)),
             (TemplateDocument.TableType, "Arn") => new YamlScalarNode(_resources.TableArn(logicalId)),
             (null, _) => throw new TemplateException($"{path}: {logicalId} is no resource of the template."),

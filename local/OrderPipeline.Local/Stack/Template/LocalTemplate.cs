@@ -16,9 +16,9 @@ internal sealed record LocalTemplate(
         Queues.FirstOrDefault(queue => queue.LogicalId == logicalId)
         ?? throw new TemplateException($"The template has no AWS::SQS::Queue named {logicalId}.");
 
-    /// <summary>The queue whose local ARN (as <paramref name="resources"/> gives it) is <paramref name="arn"/>.</summary>
-    public QueueDefinition QueueWithArn(string arn, ILocalResources resources) =>
-        Queues.FirstOrDefault(queue => resources.QueueArn(queue.LogicalId) == arn)
+    /// <summary>The queue whose local ARN (as <paramref name="account"/> gives it) is <paramref name="arn"/>.</summary>
+    public QueueDefinition QueueWithArn(string arn, LocalAccount account) =>
+        Queues.FirstOrDefault(queue => account.QueueArn(queue.LogicalId) == arn)
         ?? throw new TemplateException($"{arn} is not the ARN of an AWS::SQS::Queue of the template.");
 
     /// <summary>The REST API an <c>Api</c> event names.</summary>

@@ -5,7 +5,7 @@ namespace OrderPipeline.Local.Stack.Template;
 /// <summary>Reads <c>Parameters</c>: each value is the override when given, else the default, and must be allowed.</summary>
 internal static class ParameterReader
 {
-    public static IReadOnlyList<TemplateParameter> Read(TemplateDocument document, ILocalResources resources)
+    public static IReadOnlyList<TemplateParameter> Read(TemplateDocument document, LocalAccount resources)
     {
         var parameters = new List<TemplateParameter>();
         foreach (var (name, node) in YamlNodes.Entries(document.Parameters))

@@ -6,19 +6,19 @@ namespace OrderPipeline.Local.Stack.Template;
 /// </summary>
 internal static class TemplateReader
 {
-    public static LocalTemplate Load(string path, ILocalResources resources)
+    public static LocalTemplate Load(string path, LocalAccount resources)
     {
         using var reader = File.OpenText(path);
         return Read(reader, resources);
     }
 
-    public static LocalTemplate Parse(string yaml, ILocalResources resources)
+    public static LocalTemplate Parse(string yaml, LocalAccount resources)
     {
         using var reader = new StringReader(yaml);
         return Read(reader, resources);
     }
 
-    public static LocalTemplate Read(TextReader reader, ILocalResources resources)
+    public static LocalTemplate Read(TextReader reader, LocalAccount resources)
     {
         var document = TemplateDocument.Parse(reader);
         var parameters = ParameterReader.Read(document, resources);
