@@ -1,3 +1,5 @@
+using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 using YamlDotNet.RepresentationModel;
 
 namespace OrderPipeline.Local.Stack.Template;
@@ -38,4 +40,38 @@ internal sealed class FunctionReader(TemplateDocument document, PropertyReader p
                 properties.OptionalString(logging, "LogFormat", path),
                 properties.OptionalString(logging, "ApplicationLogLevel", path),
                 properties.OptionalString(logging, "SystemLogLevel", path));
+}
+
+/// <summary>
+/// An <c>AWS::Serverless::Function</c> with <c>Globals.Function</c> merged in and SAM's defaults applied.
+/// <c>Timeout</c> is in seconds, <c>MemorySize</c> in MB; <c>BuildMethod</c> comes from the resource's
+/// <c>Metadata</c> (for example <c>makefile</c>).
+/// </summary>
+internal sealed record FunctionDefinition(
+    string LogicalId,
+    string? Runtime,
+    string? Handler,
+    string? CodeUri,
+    int Timeout,
+    int MemorySize,
+    IReadOnlyList<string> Architectures,
+    IReadOnlyDictionary<string, string> Environment,
+    string? Tracing,
+    FunctionLoggingConfig? LoggingConfig,
+    IReadOnlyList<ApiEventSource> ApiEvents,
+    IReadOnlyList<SqsEventSourceMappingSettings> SqsEvents,
+    string? BuildMethod);
+
+/// <summary>A function's <c>LoggingConfig</c>: <c>LogFormat</c> is <c>JSON</c> or <c>Text</c>.</summary>
+internal sealed record FunctionLoggingConfig(string? LogFormat, string? ApplicationLogLevel, string? SystemLogLevel)
+{
+    /// <summary>Lambda's log format when a function has no <c>LoggingConfig</c> or names none.</summary>
+    public const string DefaultLogFormat = "Text";
+
+    /// <summary><paramref name="function"/> run with the format and level this configuration (or its absence) gives.</summary>
+    public static LocalFunction Apply(FunctionLoggingConfig? logging, LocalFunction function) => function with
+    {
+        LogFormat = logging?.LogFormat ?? DefaultLogFormat,
+        ApplicationLogLevel = logging?.ApplicationLogLevel,
+    };
 }

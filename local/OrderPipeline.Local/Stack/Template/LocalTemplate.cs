@@ -26,3 +26,21 @@ internal sealed record LocalTemplate(
         Apis.FirstOrDefault(api => api.LogicalId == route.RestApiLogicalId)
         ?? throw new TemplateException($"The Api event {route.Name} names {route.RestApiLogicalId}, which is no API of the template.");
 }
+
+/// <summary>A template the local stack cannot run; the message names the resource and property at fault.</summary>
+internal sealed class TemplateException : Exception
+{
+    public TemplateException()
+    {
+    }
+
+    public TemplateException(string message)
+        : base(message)
+    {
+    }
+
+    public TemplateException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -41,3 +41,11 @@ internal static class ParameterReader
             ? value
             : throw new TemplateException($"{path} must be a plain value.");
 }
+
+/// <summary>A template parameter; <see cref="Value"/> is the override when one was given, else the default.</summary>
+internal sealed record TemplateParameter(
+    string Name,
+    string Type,
+    string? Default,
+    IReadOnlyList<string> AllowedValues,
+    string? Value);

@@ -53,3 +53,12 @@ internal sealed class TableReader(PropertyReader properties)
         }
     }
 }
+
+/// <summary>
+/// An <c>AWS::DynamoDB::Table</c>: its key schema, each key attribute with its <c>AttributeType</c> (<c>S</c>, <c>N</c>
+/// or <c>B</c>) from <c>AttributeDefinitions</c>. Locally every table is on-demand, whatever <c>BillingMode</c> says.
+/// </summary>
+internal sealed record TableDefinition(string LogicalId, TableKey PartitionKey, TableKey? SortKey);
+
+/// <summary>One key attribute of a table: its name and its <c>AttributeType</c> (<c>S</c>, <c>N</c> or <c>B</c>).</summary>
+internal sealed record TableKey(string AttributeName, string AttributeType);
