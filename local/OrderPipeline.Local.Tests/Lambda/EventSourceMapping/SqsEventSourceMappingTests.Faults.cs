@@ -15,9 +15,9 @@ public sealed partial class SqsEventSourceMappingTests
         var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success(string.Empty));
 
         Mapping(invoker, batchSize: 10).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Sum(outcome => outcome.DeletedCount) == 1, "the record is deleted");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Sum(outcome => outcome.DeletedCount) == 1, "the record is deleted");
 
-        var faults = _observer.Faults.Select(fault => (fault.Operation, fault.RetryIn)).ToList();
+        var faults = _recorded.Faults.Select(fault => (fault.Operation, fault.RetryIn)).ToList();
         Assert.Equal(
             [("ReceiveMessage", RetryBackoff.DefaultInitial), ("ReceiveMessage", RetryBackoff.DefaultInitial * 2),
              ("DeleteMessageBatch", RetryBackoff.DefaultInitial)],
@@ -35,13 +35,13 @@ public sealed partial class SqsEventSourceMappingTests
         var mapping = Mapping(invoker, batchSize: 10, sqs: unreachable);
 
         mapping.Start();
-        await Eventually.HoldsAsync(() => _observer.Faults.Count >= 3, "three receives have failed");
+        await Eventually.HoldsAsync(() => _recorded.Faults.Count >= 3, "three receives have failed");
         await mapping.StopAsync(CancellationToken.None);
 
         Assert.Equal(
             [RetryBackoff.DefaultInitial, RetryBackoff.DefaultInitial * 2, RetryBackoff.DefaultInitial * 4],
-            _observer.Faults.Take(3).Select(fault => fault.RetryIn));
-        Assert.All(_observer.Faults, fault => Assert.Equal("ReceiveMessage", fault.Operation));
+            _recorded.Faults.Take(3).Select(fault => fault.RetryIn));
+        Assert.All(_recorded.Faults, fault => Assert.Equal("ReceiveMessage", fault.Operation));
         Assert.Empty(invoker.Invocations);
     }
 
@@ -56,11 +56,11 @@ public sealed partial class SqsEventSourceMappingTests
             : FakeFunctionInvoker.Success(string.Empty));
 
         Mapping(invoker, batchSize: 10).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Sum(outcome => outcome.DeletedCount) == 1, "the record is deleted");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Sum(outcome => outcome.DeletedCount) == 1, "the record is deleted");
 
-        var fault = Assert.Single(_observer.Faults);
+        var fault = Assert.Single(_recorded.Faults);
         Assert.Equal(("Invoke", "No function ConsumerFunction."), (fault.Operation, fault.Detail));
         Assert.Equal(["1", "2"], invoker.Invocations.SelectMany(invocation => invocation.ReceiveCounts));
-        Assert.Null(_observer.Outcomes[0].Result);
+        Assert.Null(_recorded.Outcomes[0].Result);
     }
 }

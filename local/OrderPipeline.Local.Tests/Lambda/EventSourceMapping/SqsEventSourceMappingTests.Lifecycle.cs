@@ -59,7 +59,7 @@ public sealed partial class SqsEventSourceMappingTests
         await stopping;
 
         Assert.False(stoppedEarly);
-        Assert.Equal(1, Assert.Single(_observer.Outcomes).DeletedCount);
+        Assert.Equal(1, Assert.Single(_recorded.Outcomes).DeletedCount);
         Assert.Equal((0, 0), await CountsAsync(QueueUrl));
     }
 
@@ -80,7 +80,7 @@ public sealed partial class SqsEventSourceMappingTests
         await Eventually.HoldsAsync(() => invoker.Invocations.Count == 3, "three batches are in flight");
         var pollersWhileBusy = mapping.ActivePollers;
         release.SetResult();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Count == 6, "every batch is settled");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Count == 6, "every batch is settled");
 
         Assert.Equal(3, pollersWhileBusy);
         Assert.Equal(3, invoker.MaxInFlight);

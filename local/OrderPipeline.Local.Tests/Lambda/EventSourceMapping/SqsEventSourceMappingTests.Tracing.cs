@@ -26,9 +26,9 @@ public sealed partial class SqsEventSourceMappingTests
         var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success(string.Empty));
 
         Mapping(invoker, batchSize: 10).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Count == 1, "the batch is settled");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Count == 1, "the batch is settled");
 
-        var outcome = _observer.Outcomes[0];
+        var outcome = _recorded.Outcomes[0];
         Assert.Equal(6, outcome.RecordCount);
         var segments = _store.Trace(outcome.TraceId);
         var service = Assert.Single(segments, segment => Origin(segment) == LambdaSegments.ServiceOrigin);
@@ -60,7 +60,7 @@ public sealed partial class SqsEventSourceMappingTests
         var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success(string.Empty));
 
         Mapping(invoker, batchSize: 10).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Count == 1, "the batch is settled");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Count == 1, "the batch is settled");
 
         var payload = Assert.Single(invoker.Invocations).Payload;
         using var document = JsonDocument.Parse(payload);

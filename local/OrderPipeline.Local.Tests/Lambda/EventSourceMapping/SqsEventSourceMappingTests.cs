@@ -18,7 +18,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
     private const string DeadLetterQueueName = "orders-dlq";
 
     private readonly TraceStore _store = new();
-    private readonly RecordingObserver _observer = new();
+    private readonly MappingEventsRecorder _recorded = new();
     private readonly List<SqsEventSourceMapping> _mappings = [];
     private LocalSqsHost _host = null!;
     private AmazonSQSClient _sqs = null!;
@@ -50,7 +50,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success("null"));
 
         Mapping(invoker, batchSize: 10).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Sum(outcome => outcome.DeletedCount) == 3, "3 records are deleted");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Sum(outcome => outcome.DeletedCount) == 3, "3 records are deleted");
 
         Assert.Equal(["first", "second", "third"], invoker.Invocations.SelectMany(i => i.Bodies).Order(StringComparer.Ordinal));
         Assert.Equal((0, 0), await CountsAsync(QueueUrl));
@@ -91,7 +91,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         await Eventually.HoldsAsync(
             () => invoker.Invocations.Any(i => i.ReceiveCounts.Contains("2")), "the records come back a second time");
 
-        var first = _observer.Outcomes[0];
+        var first = _recorded.Outcomes[0];
         Assert.Equal((2, 0), (first.RecordCount, first.DeletedCount));
         Assert.Equal(first.Verdict.FailedMessageIds.Order(StringComparer.Ordinal),
             invoker.Invocations[0].MessageIds.Order(StringComparer.Ordinal));
@@ -107,9 +107,9 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             $"{{\"batchItemFailures\":[{{\"itemIdentifier\":\"{invocation.MessageIds[0]}\"}}]}}"));
 
         Mapping(invoker, batchSize: 10, reportFailures: false).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Count == 1, "the batch is settled");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Count == 1, "the batch is settled");
 
-        Assert.Equal(1, _observer.Outcomes[0].DeletedCount);
+        Assert.Equal(1, _recorded.Outcomes[0].DeletedCount);
         Assert.Equal((0, 0), await CountsAsync(QueueUrl));
     }
 
@@ -122,9 +122,9 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             FakeFunctionInvoker.Success("{\"batchItemFailures\":[{\"itemIdentifier\":\"not-a-message-id\"}]}"));
 
         Mapping(invoker, batchSize: 10, reportFailures: true).Start();
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Count == 1, "the batch is settled");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Count == 1, "the batch is settled");
 
-        Assert.Equal((2, 0), (_observer.Outcomes[0].RecordCount, _observer.Outcomes[0].DeletedCount));
+        Assert.Equal((2, 0), (_recorded.Outcomes[0].RecordCount, _recorded.Outcomes[0].DeletedCount));
         Assert.Equal((0, 2), await CountsAsync(QueueUrl));
     }
 
@@ -138,7 +138,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         await SendAsync("first");
         await SendAsync("second");
         await SendAsync("third");
-        await Eventually.HoldsAsync(() => _observer.Outcomes.Sum(outcome => outcome.DeletedCount) == 3, "3 records are deleted");
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Sum(outcome => outcome.DeletedCount) == 3, "3 records are deleted");
 
         var invocation = Assert.Single(invoker.Invocations);
         Assert.Equal(["first", "second", "third"], invocation.Bodies.Order(StringComparer.Ordinal));
@@ -166,7 +166,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             QueueUrl = queueUrl ?? QueueUrl,
             WaitTimeSeconds = waitTimeSeconds,
         };
-        var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _observer.Events);
+        var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _recorded.Events);
         _mappings.Add(mapping);
         return mapping;
     }
