@@ -30,7 +30,7 @@ public sealed class DemoRunnerTests
             Concurrency: 2,
             SettleTimeout: TimeSpan.FromSeconds(60));
 
-        var report = await DemoRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
+        var report = await DemoRunner.ExecuteAsync(options, StackEvents.Silent, CancellationToken.None);
 
         Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
         Assert.Equal(4, report.Requests.Count);

@@ -5,7 +5,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 
@@ -21,7 +21,7 @@ internal static class DemoRunner
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     public static async Task<DemoReport> ExecuteAsync(
-        DemoOptions options, StackProgress progress, CancellationToken cancellationToken)
+        DemoOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var order = SampleRequest.Load(options.OrderEventPath);
@@ -33,9 +33,9 @@ internal static class DemoRunner
         using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
         using var sqs = new AmazonSQSClient(
             new BasicAWSCredentials("local", "local"),
-            new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Resources.Region });
-        var queueUrl = stack.Resources.QueueUrl(queue.LogicalId);
-        var deadLetterUrl = stack.Resources.QueueUrl(deadLetterQueue.LogicalId);
+            new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Account.Region });
+        var queueUrl = stack.Account.QueueUrl(queue.LogicalId);
+        var deadLetterUrl = stack.Account.QueueUrl(deadLetterQueue.LogicalId);
         var checks = new List<DemoCheck>();
 
         clock.Restart();
@@ -97,10 +97,10 @@ internal static class DemoRunner
     {
         var source = stack.Template.Functions.SelectMany(function => function.SqsEvents).FirstOrDefault()
             ?? throw new TemplateException("The demo needs a function with an SQS event; the template has none.");
-        var queue = stack.Template.QueueWithArn(source.Queue, stack.Resources);
+        var queue = stack.Template.QueueWithArn(source.Queue, stack.Account);
         var deadLetterArn = queue.RedrivePolicy?.DeadLetterTargetArn
             ?? throw new TemplateException($"The demo needs a RedrivePolicy on {queue.LogicalId}.");
-        var deadLetterQueue = stack.Template.QueueWithArn(deadLetterArn, stack.Resources);
+        var deadLetterQueue = stack.Template.QueueWithArn(deadLetterArn, stack.Account);
         return (queue, deadLetterQueue);
     }
 
@@ -146,7 +146,7 @@ internal static class DemoRunner
         string deadLetterUrl,
         List<DemoRequest> accepted,
         DemoOptions options,
-        StackProgress progress,
+        StackEvents progress,
         Stopwatch ordersClock,
         CancellationToken cancellationToken)
     {

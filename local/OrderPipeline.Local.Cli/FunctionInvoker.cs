@@ -2,7 +2,7 @@ using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Cli;
@@ -24,12 +24,12 @@ internal static class FunctionInvoker
         ArgumentNullException.ThrowIfNull(options);
         var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
         await using var sqs = await LocalSqsHost.StartAsync(0, null, cancellationToken).ConfigureAwait(false);
-        var resources = new LocalResources(sqs.ServiceUrl);
+        var resources = new LocalAccount(sqs.ServiceUrl);
         await using var dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
         var template = TemplateReader.Load(options.TemplatePath, resources);
         var function = template.Function(options.LogicalId);
         sqs.CreateQueues(template);
-        dynamoDb.CreateTables(template, resources);
+        dynamoDb.CreateTables(template);
 
         var bootstrap = options.ArtifactsDirectory is { } artifacts
             ? Path.Combine(Path.GetFullPath(artifacts), FunctionBuilder.BootstrapFileName)

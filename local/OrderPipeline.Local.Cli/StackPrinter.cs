@@ -9,7 +9,7 @@ internal sealed class StackPrinter(TextWriter output, ConsoleStyle style, bool s
 
     public ConsoleStyle Style => style;
 
-    public StackProgress Progress => new(
+    public StackEvents Progress => new(
         line => Output.WriteLine(style.Cyan("» ") + line),
         (function, line) => Output.WriteLine(style.Dim($"build {function} | {line}")),
         showFunctionLogs ? line => Output.WriteLine($"{style.Bold(line.FunctionName)}[{line.InstanceId}] | {line.Text}") : _ => { },

@@ -14,7 +14,7 @@ public sealed class TrialRunnerTests
         // High shares so that 40 orders meet every kind; a generous time-out for a loaded machine (not a timing check).
         var options = Options(orders: 40, new TrialFaults(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, ConsumerKills: 2, ClientAttempts: 3));
 
-        var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
+        var report = await TrialRunner.ExecuteAsync(options, StackEvents.Silent, CancellationToken.None);
 
         Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
         var figures = report.Figures;
@@ -38,7 +38,7 @@ public sealed class TrialRunnerTests
         // "stored exactly once or in the dead-letter queue with its reason" is kept by the second half.
         var options = Options(orders: 3, new TrialFaults(0, 0, 1, 0, 0, 0, ConsumerKills: 0, ClientAttempts: 1));
 
-        var report = await TrialRunner.ExecuteAsync(options, StackProgress.Silent, CancellationToken.None);
+        var report = await TrialRunner.ExecuteAsync(options, StackEvents.Silent, CancellationToken.None);
 
         Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
         Assert.Equal((3, 0, 3, 0, 0), (report.Figures.Accepted, report.Figures.Stored, report.Figures.DeadLettered, report.Figures.Lost, report.Figures.Duplicated));

@@ -1,5 +1,5 @@
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Cli.Bench;
 
@@ -7,7 +7,7 @@ namespace OrderPipeline.Local.Cli.Bench;
 internal static class BenchBuilds
 {
     public static async Task<IReadOnlyList<FunctionBuildResult>> BuildAsync(
-        BenchOptions options, LocalTemplate template, FunctionBuildMode mode, StackProgress progress, CancellationToken cancellationToken)
+        BenchOptions options, LocalTemplate template, FunctionBuildMode mode, StackEvents progress, CancellationToken cancellationToken)
     {
         var stack = StackOptionsFor(options, mode);
         var builds = template.Functions.Select(function => FunctionBuilder.BuildAsync(
@@ -30,7 +30,7 @@ internal static class BenchBuilds
 
     /// <summary>A stack on free ports whose builds are those of <paramref name="mode"/> under the bench's data directory.</summary>
     public static StackOptions StackOptionsFor(
-        BenchOptions options, FunctionBuildMode mode, int functionConcurrency = 1, IStackWorkTagger? tagger = null) =>
+        BenchOptions options, FunctionBuildMode mode, int functionConcurrency = 1, Func<StackComponent, IDisposable>? tagger = null) =>
         new(
             options.TemplatePath,
             options.ModeDirectory(mode),

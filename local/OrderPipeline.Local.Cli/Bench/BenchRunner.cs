@@ -7,7 +7,7 @@ namespace OrderPipeline.Local.Cli.Bench;
 /// <summary><c>bench</c>: runs the selected parts one after the other (never at once, so they do not disturb each other).</summary>
 internal static class BenchRunner
 {
-    public static async Task<BenchReport> ExecuteAsync(BenchOptions options, StackProgress progress, CancellationToken cancellationToken)
+    public static async Task<BenchReport> ExecuteAsync(BenchOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var startedAt = DateTimeOffset.UtcNow;

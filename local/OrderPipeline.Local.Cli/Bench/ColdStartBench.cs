@@ -1,6 +1,6 @@
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Cli.Bench;
 
@@ -13,7 +13,7 @@ namespace OrderPipeline.Local.Cli.Bench;
 internal static class ColdStartBench
 {
     public static async Task<IReadOnlyList<ColdStartResult>> RunAsync(
-        BenchOptions options, StackProgress progress, CancellationToken cancellationToken)
+        BenchOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -49,7 +49,7 @@ internal static class ColdStartBench
     }
 
     private static async Task<ColdStartSample> ColdStartOnceAsync(
-        LocalFunction function, LambdaServiceSettings settings, byte[] payload, StackProgress progress, CancellationToken cancellationToken)
+        LocalFunction function, LambdaServiceSettings settings, byte[] payload, StackEvents progress, CancellationToken cancellationToken)
     {
         await using var pool = new FunctionPool(function, settings, progress.FunctionLog);
         var result = await pool.InvokeAsync(payload, ColdStartEvents.NewTraceHeader(), cancellationToken).ConfigureAwait(false);

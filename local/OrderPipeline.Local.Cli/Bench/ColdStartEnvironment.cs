@@ -2,7 +2,7 @@ using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Cli.Bench;
@@ -15,13 +15,13 @@ namespace OrderPipeline.Local.Cli.Bench;
 internal sealed class ColdStartEnvironment : IAsyncDisposable
 {
     private ColdStartEnvironment(
-        LocalSqsHost sqs, LocalDynamoDbHost dynamoDb, TraceStore traces, XRayDaemon daemon, LocalResources resources, LocalTemplate template)
+        LocalSqsHost sqs, LocalDynamoDbHost dynamoDb, TraceStore traces, XRayDaemon daemon, LocalAccount resources, LocalTemplate template)
     {
         Sqs = sqs;
         DynamoDb = dynamoDb;
         Traces = traces;
         Daemon = daemon;
-        Resources = resources;
+        Account = resources;
         Template = template;
         Settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
         {
@@ -39,7 +39,7 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
 
     public XRayDaemon Daemon { get; }
 
-    public LocalResources Resources { get; }
+    public LocalAccount Account { get; }
 
     public LocalTemplate Template { get; }
 
@@ -51,11 +51,11 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
         LocalDynamoDbHost? dynamoDb = null;
         try
         {
-            var resources = new LocalResources(sqs.ServiceUrl);
+            var resources = new LocalAccount(sqs.ServiceUrl);
             var template = TemplateReader.Load(templatePath, resources);
             sqs.CreateQueues(template);
             dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
-            dynamoDb.CreateTables(template, resources);
+            dynamoDb.CreateTables(template);
             var traces = new TraceStore();
             return new ColdStartEnvironment(sqs, dynamoDb, traces, XRayDaemon.Start(0, traces), resources, template);
         }

@@ -2,8 +2,9 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using OrderPipeline.Local.EventSources;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Sqs;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 
@@ -19,7 +20,7 @@ internal sealed class ColdStartEvents(ColdStartEnvironment environment, BenchOpt
 {
     private readonly AmazonSQSClient _sqs = new(
         new BasicAWSCredentials("local", "local"),
-        new AmazonSQSConfig { ServiceURL = environment.Sqs.ServiceUrl, AuthenticationRegion = environment.Resources.Region });
+        new AmazonSQSConfig { ServiceURL = environment.Sqs.ServiceUrl, AuthenticationRegion = environment.Account.Region });
 
     private byte[]? _apiEvent;
 
@@ -41,8 +42,8 @@ internal sealed class ColdStartEvents(ColdStartEnvironment environment, BenchOpt
             return _apiEvent ??= await File.ReadAllBytesAsync(options.ApiEventPath, cancellationToken).ConfigureAwait(false);
         }
 
-        var queue = environment.Template.QueueWithArn(function.SqsEvents[0].Queue, environment.Resources);
-        var queueUrl = environment.Resources.QueueUrl(queue.LogicalId);
+        var queue = environment.Template.QueueWithArn(function.SqsEvents[0].Queue, environment.Account);
+        var queueUrl = environment.Account.QueueUrl(queue.LogicalId);
         var message = await ReceiveOneAsync(queueUrl, cancellationToken).ConfigureAwait(false);
         if (message is null)
         {
@@ -53,7 +54,7 @@ internal sealed class ColdStartEvents(ColdStartEnvironment environment, BenchOpt
                 ?? throw new InvalidOperationException($"The message just sent to {queue.LogicalId} could not be received.");
         }
 
-        return SqsLambdaEvent.Write([message], environment.Resources.QueueArn(queue.LogicalId), environment.Resources.Region);
+        return SqsLambdaEvent.Write([message], environment.Account.QueueArn(queue.LogicalId), environment.Account.Region);
     }
 
     public void Dispose() => _sqs.Dispose();
@@ -81,6 +82,6 @@ internal sealed class ColdStartEvents(ColdStartEnvironment environment, BenchOpt
 
     private static Dictionary<string, MessageSystemAttributeValue> TraceAttribute() => new()
     {
-        [SqsLambdaEvent.TraceHeaderAttribute] = new MessageSystemAttributeValue { DataType = "String", StringValue = NewTraceHeader() },
+        [SqsSentMessage.TraceHeaderAttribute] = new MessageSystemAttributeValue { DataType = "String", StringValue = NewTraceHeader() },
     };
 }

@@ -71,7 +71,7 @@ internal static class TrialCommand
     }
 
     /// <summary>Every batch and every survived fault would be thousands of lines: the trial prints only the status.</summary>
-    private static StackProgress Quiet(StackProgress progress) => progress with { Activity = _ => { }, Problem = _ => { } };
+    private static StackEvents Quiet(StackEvents progress) => progress with { Activity = _ => { }, Problem = _ => { } };
 
     private static Option<double> Share(string name, string description) => new(name)
     {

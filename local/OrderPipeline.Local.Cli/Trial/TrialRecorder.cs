@@ -1,6 +1,6 @@
 using OrderPipeline.Contracts;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.EventSources;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Cli.Trial;
@@ -10,7 +10,7 @@ namespace OrderPipeline.Local.Cli.Trial;
 /// any table (with the order id of its new item, and whether it overwrote one), and every delivery the event source
 /// mappings count as failed. Thread-safe; records everything and leaves choosing the queue and table to the caller.
 /// </summary>
-internal sealed class TrialRecorder : ISqsEventSourceObserver
+internal sealed class TrialRecorder
 {
     private const string PutItem = "PutItem";
 
@@ -90,10 +90,6 @@ internal sealed class TrialRecorder : ISqsEventSourceObserver
         {
             _failures.AddRange(failed);
         }
-    }
-
-    public void Faulted(SqsEventSourceFault fault)
-    {
     }
 }
 

@@ -25,7 +25,7 @@ internal static class TrialRunner
     /// <summary>How long the trace store must stay quiet before the reasons of dead letters are read from it.</summary>
     private static readonly TimeSpan TracesQuiet = TimeSpan.FromSeconds(1);
 
-    public static async Task<TrialReport> ExecuteAsync(TrialOptions options, StackProgress progress, CancellationToken cancellationToken)
+    public static async Task<TrialReport> ExecuteAsync(TrialOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -42,18 +42,22 @@ internal static class TrialRunner
         var recorder = new TrialRecorder();
         var clock = Stopwatch.StartNew();
         await using var stack = await EmulatedStack.StartAsync(
-            stackOptions, progress, new StackObservers(
-                new SqsEvents { MessageAccepted = recorder.MessageAccepted },
-                new DynamoDbEvents { ItemChanged = recorder.ItemChanged },
-                recorder), cancellationToken).ConfigureAwait(false);
+            stackOptions,
+            progress with
+            {
+                Sqs = new SqsEvents { MessageAccepted = recorder.MessageAccepted },
+                DynamoDb = new DynamoDbEvents { ItemChanged = recorder.ItemChanged },
+                BatchCompleted = progress.BatchCompleted + recorder.BatchCompleted,
+            },
+            cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
         clock.Restart();
         var targets = TrialTargets.Find(stack);
         var credentials = new BasicAWSCredentials("local", "local");
         using var sqs = new AmazonSQSClient(
-            credentials, new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Resources.Region });
+            credentials, new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Account.Region });
         using var dynamoDb = new AmazonDynamoDBClient(
-            credentials, new AmazonDynamoDBConfig { ServiceURL = stack.DynamoDb.ServiceUrl, AuthenticationRegion = stack.Resources.Region });
+            credentials, new AmazonDynamoDBConfig { ServiceURL = stack.DynamoDb.ServiceUrl, AuthenticationRegion = stack.Account.Region });
         var queues = new TrialQueues(sqs);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -136,7 +140,7 @@ internal static class TrialRunner
 
     /// <summary>True once the orders queue holds nothing, visible, in flight or delayed: nothing more can happen.</summary>
     private static async Task<bool> DrainAsync(
-        TrialQueues queues, TrialTargets targets, StackProgress progress, CancellationToken cancellationToken)
+        TrialQueues queues, TrialTargets targets, StackEvents progress, CancellationToken cancellationToken)
     {
         var last = -1;
         while (true)

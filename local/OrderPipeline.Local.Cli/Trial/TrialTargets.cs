@@ -1,5 +1,5 @@
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Cli.Trial;
 
@@ -23,7 +23,7 @@ internal sealed record TrialTargets(
     /// <exception cref="TemplateException">The template lacks it.</exception>
     public static string OrdersTableName(string templatePath)
     {
-        var template = TemplateReader.Load(templatePath, new LocalResources("http://127.0.0.1"));
+        var template = TemplateReader.Load(templatePath, new LocalAccount("http://127.0.0.1"));
         var consumer = template.Functions.FirstOrDefault(function => function.SqsEvents.Count > 0)
             ?? throw new TemplateException("The trial needs a function with an SQS event; the template has none.");
         return TableOf(consumer);
@@ -39,18 +39,18 @@ internal sealed record TrialTargets(
             ?? throw new TemplateException("The trial needs a function with a POST Api event; the template has none.");
         var consumer = template.Functions.FirstOrDefault(function => function.SqsEvents.Count > 0)
             ?? throw new TemplateException("The trial needs a function with an SQS event; the template has none.");
-        var queue = template.QueueWithArn(consumer.SqsEvents[0].Queue, stack.Resources);
+        var queue = template.QueueWithArn(consumer.SqsEvents[0].Queue, stack.Account);
         var deadLetterArn = queue.RedrivePolicy?.DeadLetterTargetArn
             ?? throw new TemplateException($"The trial needs a RedrivePolicy on {queue.LogicalId}.");
-        var deadLetterQueue = template.QueueWithArn(deadLetterArn, stack.Resources);
+        var deadLetterQueue = template.QueueWithArn(deadLetterArn, stack.Account);
         var table = TableOf(consumer);
         return new TrialTargets(
             new Uri(stack.RouteUrl(route)),
             consumer.LogicalId,
-            stack.Resources.QueueName(queue.LogicalId),
-            stack.Resources.QueueUrl(queue.LogicalId),
-            stack.Resources.QueueName(deadLetterQueue.LogicalId),
-            stack.Resources.QueueUrl(deadLetterQueue.LogicalId),
+            LocalAccount.QueueName(queue.LogicalId),
+            stack.Account.QueueUrl(queue.LogicalId),
+            LocalAccount.QueueName(deadLetterQueue.LogicalId),
+            stack.Account.QueueUrl(deadLetterQueue.LogicalId),
             table);
     }
 

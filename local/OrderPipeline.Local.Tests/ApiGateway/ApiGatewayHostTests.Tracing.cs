@@ -60,10 +60,10 @@ public sealed partial class ApiGatewayHostTests
         Assert.Equal("127.0.0.1", http.GetProperty("request").GetProperty("client_ip").GetString());
         Assert.Equal(200, http.GetProperty("response").GetProperty("status").GetInt32());
         Assert.Equal(2, http.GetProperty("response").GetProperty("content_length").GetInt32());
-        Assert.Equal("api-Traced", gateway.GetProperty("rest_api_id").GetString());
+        Assert.Equal("traced", gateway.GetProperty("rest_api_id").GetString());
         Assert.Equal("prod", gateway.GetProperty("stage").GetString());
         Assert.Equal(Header(response, "x-amzn-RequestId"), gateway.GetProperty("request_id").GetString());
-        Assert.Equal("arn:aws:apigateway:us-east-1::/restapis/api-Traced/stages/prod", document.GetProperty("resource_arn").GetString());
+        Assert.Equal("arn:aws:apigateway:us-east-1::/restapis/traced/stages/prod", document.GetProperty("resource_arn").GetString());
         Assert.False(document.TryGetProperty("fault", out _));
     }
 

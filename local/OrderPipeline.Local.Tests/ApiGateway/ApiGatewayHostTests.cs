@@ -76,7 +76,7 @@ public sealed partial class ApiGatewayHostTests : IAsyncLifetime
                   "cognitoAuthenticationProvider": null, "userArn": null, "userAgent": "test-agent/1.0", "user": null
                 },
                 "domainName": "127.0.0.1:{{port}}",
-                "apiId": "api-Traced"
+                "apiId": "traced"
               },
               "body": "{\"k\":\"v\"}",
               "isBase64Encoded": false

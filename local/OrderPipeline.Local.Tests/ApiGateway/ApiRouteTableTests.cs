@@ -1,5 +1,5 @@
 using OrderPipeline.Local.ApiGateway;
-using OrderPipeline.Local.Tests.Template;
+using OrderPipeline.Local.Tests.Stack.Template;
 
 namespace OrderPipeline.Local.Tests.ApiGateway;
 
@@ -71,8 +71,8 @@ public sealed class ApiRouteTableTests
     public void Find_TwoApisShareTheStage_HostNamingAnApiIdSelectsItElseTemplateOrder()
     {
         Assert.Equal("Api", Table.Find(null, "v1", ["items", "latest"], "GET")!.Route.Api.LogicalId);
-        Assert.Equal("Other", Table.Find("api-Other.execute-api.localhost", "v1", ["items", "latest"], "GET")!.Route.Api.LogicalId);
-        Assert.Equal("Shared", Table.Find("API-OTHER.localhost:3000", "v1", ["shared"], "GET")!.Route.Function.LogicalId);
-        Assert.Null(Table.Find("api-Other.execute-api.localhost", "v1", ["items", "42"], "GET"));
+        Assert.Equal("Other", Table.Find("other.execute-api.localhost", "v1", ["items", "latest"], "GET")!.Route.Api.LogicalId);
+        Assert.Equal("Shared", Table.Find("OTHER.localhost:3000", "v1", ["shared"], "GET")!.Route.Function.LogicalId);
+        Assert.Null(Table.Find("other.execute-api.localhost", "v1", ["items", "42"], "GET"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json.Nodes;
 using OrderPipeline.Local.Lambda;
 
 namespace OrderPipeline.Local.Tests.ApiGateway;
@@ -33,4 +34,9 @@ internal sealed class FakeFunctionInvoker : IFunctionInvoker
         Invocations.Enqueue(invocation);
         return Respond(invocation);
     }
+}
+
+internal sealed record RecordedInvocation(string LogicalId, byte[] Payload, string? TraceHeader)
+{
+    public JsonNode Event => JsonNode.Parse(Encoding.UTF8.GetString(Payload))!;
 }

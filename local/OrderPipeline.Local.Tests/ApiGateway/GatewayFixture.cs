@@ -1,6 +1,6 @@
 using OrderPipeline.Local.ApiGateway;
-using OrderPipeline.Local.Template;
-using OrderPipeline.Local.Tests.Template;
+using OrderPipeline.Local.Stack.Template;
+using OrderPipeline.Local.Tests.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.TestHelpers.Time;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.Faults;
+using OrderPipeline.Local.Stack;
 using OrderPipeline.TestHelpers.DynamoDb;
 
 namespace OrderPipeline.Local.Tests.DynamoDb;

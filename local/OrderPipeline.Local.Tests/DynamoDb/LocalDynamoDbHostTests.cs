@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.Tests.Template;
+using OrderPipeline.Local.Tests.Stack.Template;
 
 namespace OrderPipeline.Local.Tests.DynamoDb;
 
@@ -22,14 +22,14 @@ public sealed class LocalDynamoDbHostTests
                       KeyType: HASH
 
             """);
-        var resources = new FakeLocalResources();
+        var resources = TestAccount.With();
         await using var host = await LocalDynamoDbHost.StartAsync(0, resources.Region, CancellationToken.None);
         using var client = new AmazonDynamoDBClient(
             new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = host.ServiceUrl, AuthenticationRegion = resources.Region, MaxErrorRetry = 0 });
 
-        host.CreateTables(template, resources);
-        var table = (await client.DescribeTableAsync("table-Orders")).Table;
+        host.CreateTables(template);
+        var table = (await client.DescribeTableAsync("Orders")).Table;
 
         Assert.Equal(("orderId", KeyType.HASH), (Assert.Single(table.KeySchema).AttributeName, Assert.Single(table.KeySchema).KeyType));
         Assert.Equal(TableStatus.ACTIVE, table.TableStatus);

@@ -1,5 +1,5 @@
-using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs;
+using OrderPipeline.Local.Stack;
 using OrderPipeline.TestHelpers.Time;
 
 namespace OrderPipeline.Local.Tests.Sqs;

@@ -1,8 +1,8 @@
 using System.Net;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs;
+using OrderPipeline.Local.Stack;
 using SqsEndpoint = OrderPipeline.TestHelpers.Sqs.SqsEndpoint;
 
 namespace OrderPipeline.Local.Tests.Sqs;

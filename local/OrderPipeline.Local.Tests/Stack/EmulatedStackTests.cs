@@ -16,13 +16,13 @@ public sealed class EmulatedStackTests
     [Fact]
     public async Task StartAsync_RepositoryTemplate_PostOrdersAcceptsOnlyRequestsSignedWithTheStacksCredentials()
     {
-        await using var stack = await EmulatedStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(Options(), StackEvents.Silent, CancellationToken.None);
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var url = new Uri(stack.RouteUrl(stack.Template.Function("ProducerFunction").ApiEvents[0]));
 
         using var plain = new HttpClient();
         using var unsigned = await plain.SendAsync(sample.ToHttpRequest(url));
-        using var otherKey = new HttpClient(new SigV4SigningHandler(LocalCredentials.Default, stack.Resources.Region, TimeProvider.System)
+        using var otherKey = new HttpClient(new SigV4SigningHandler(LocalCredentials.Default, stack.Account.Region, TimeProvider.System)
         {
             InnerHandler = new SocketsHttpHandler(),
         });
@@ -40,7 +40,7 @@ public sealed class EmulatedStackTests
     [Fact]
     public async Task Describe_RepositoryTemplate_PrintsTheCredentialsAndASignedCurlLineWithTheSampleOrder()
     {
-        await using var stack = await EmulatedStack.StartAsync(Options(), StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(Options(), StackEvents.Silent, CancellationToken.None);
         var sample = SampleRequest.Load(Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder));
         var url = stack.RouteUrl(stack.Template.Function("ProducerFunction").ApiEvents[0]);
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using OrderPipeline.Local.Lambda;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.ApiGateway;
@@ -78,4 +78,20 @@ internal sealed class ApiGatewayHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
+}
+
+/// <summary>A served stage: <paramref name="Url"/> is its invoke URL, <c>http://127.0.0.1:port/StageName</c>.</summary>
+internal sealed record ApiStage(ApiDefinition Api, string Url);
+
+/// <summary>
+/// Where the local API Gateway says it runs (region, account), who may call its <c>AWS_IAM</c> methods, and its limits:
+/// <c>IntegrationTimeout</c> is API Gateway's 29 s integration timeout, <c>MaxRequestBodyBytes</c> its 10 MB payload
+/// limit. A SigV4 signature must be scoped to <c>Region</c> and made with <c>Credentials</c>.
+/// </summary>
+internal sealed record ApiGatewaySettings(
+    string Region, string AccountId, TimeSpan IntegrationTimeout, long MaxRequestBodyBytes, LocalCredentials Credentials)
+{
+    public static ApiGatewaySettings Default { get; } = new(
+        LocalAccount.DefaultRegion, LocalAccount.Id, TimeSpan.FromSeconds(29), 10L * 1024 * 1024,
+        LocalCredentials.Default);
 }

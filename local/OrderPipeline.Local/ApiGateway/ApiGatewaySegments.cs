@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.ApiGateway;
@@ -152,4 +153,25 @@ internal static class ApiGatewaySegments
             writer.WriteBoolean("fault", true);
         }
     }
+}
+
+/// <summary>One request through a stage, as its segment records it: what came in, what went out and when.</summary>
+internal sealed record ApiExchange(
+    ApiRequest Request,
+    RouteMatch Match,
+    GatewayRequestIds Ids,
+    ApiTrace Trace,
+    int StatusCode,
+    long ContentLength,
+    DateTimeOffset End,
+    IntegrationCall? Integration);
+
+/// <summary>
+/// The Lambda integration call of one request. <c>Result</c> is null when the call timed out (<c>TimedOut</c>) or
+/// named a function the invoker does not know.
+/// </summary>
+internal sealed record IntegrationCall(
+    string FunctionName, DateTimeOffset Start, DateTimeOffset End, InvocationResult? Result, bool TimedOut)
+{
+    public bool Failed => Result is not { Succeeded: true };
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.ApiGateway;
 
@@ -100,4 +100,36 @@ internal sealed class ApiRoute
 
         return other._segments.Length.CompareTo(_segments.Length);
     }
+}
+
+/// <summary>A request's route; <c>PathParameters</c> hold the values as they came in the URL (not percent-decoded).</summary>
+internal sealed record RouteMatch(ApiRoute Route, IReadOnlyDictionary<string, string> PathParameters);
+
+/// <summary>
+/// One segment of a resource path. <see cref="Kind"/> orders them as API Gateway prefers them when several resources
+/// match: a literal, then a <c>{param}</c>, then a greedy <c>{proxy+}</c>.
+/// </summary>
+internal readonly record struct RouteSegment(RouteSegmentKind Kind, string Text)
+{
+    /// <summary>Reads <c>orders</c>, <c>{id}</c> or <c>{proxy+}</c>; the text of a variable is its name.</summary>
+    public static RouteSegment Parse(string segment)
+    {
+        if (segment.Length > 2 && segment[0] == '{' && segment[^1] == '}')
+        {
+            var name = segment[1..^1];
+            return name.EndsWith('+')
+                ? new RouteSegment(RouteSegmentKind.Greedy, name[..^1])
+                : new RouteSegment(RouteSegmentKind.Variable, name);
+        }
+
+        return new RouteSegment(RouteSegmentKind.Literal, segment);
+    }
+}
+
+/// <summary>In API Gateway's order of preference.</summary>
+internal enum RouteSegmentKind
+{
+    Literal,
+    Variable,
+    Greedy,
 }

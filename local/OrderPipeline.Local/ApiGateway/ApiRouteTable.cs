@@ -1,4 +1,4 @@
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.ApiGateway;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.DynamoDb.Operations;
 using OrderPipeline.Local.DynamoDb.Tables;
-using OrderPipeline.Local.Faults;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.DynamoDb;
 

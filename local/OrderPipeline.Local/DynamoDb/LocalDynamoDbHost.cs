@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.DynamoDb;
 
@@ -50,13 +50,13 @@ internal sealed class LocalDynamoDbHost : IAsyncDisposable
         return new LocalDynamoDbHost(app, service, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");
     }
 
-    /// <summary>Creates the template's tables, named as <paramref name="resources"/> names them.</summary>
-    public void CreateTables(LocalTemplate template, ILocalResources resources)
+    /// <summary>Creates the template's tables, named as the local account names them.</summary>
+    public void CreateTables(LocalTemplate template)
     {
         foreach (var table in template.Tables)
         {
             Service.CreateTable(new DynamoDbTableDefinition(
-                resources.TableName(table.LogicalId),
+                LocalAccount.TableName(table.LogicalId),
                 Key(table.PartitionKey),
                 table.SortKey is { } sort ? Key(sort) : null));
         }

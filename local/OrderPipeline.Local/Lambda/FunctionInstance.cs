@@ -222,3 +222,13 @@ internal sealed class FunctionInstance : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One line a function instance wrote, without its line break.</summary>
+public sealed record FunctionLogLine(string FunctionName, int InstanceId, FunctionOutput Stream, string Text);
+
+/// <summary>Which output of an instance's process a line came from.</summary>
+public enum FunctionOutput
+{
+    StandardOutput,
+    StandardError,
+}

@@ -9,9 +9,6 @@ namespace OrderPipeline.Local.Lambda;
 /// </summary>
 public sealed class FunctionPool : IAsyncDisposable
 {
-    /// <summary>The account id in the ARNs of local functions.</summary>
-    public const string LocalAccountId = "000000000000";
-
     private readonly LocalFunction _function;
     private readonly LambdaServiceSettings _settings;
     private readonly Action<FunctionLogLine> _logSink;
@@ -46,7 +43,7 @@ public sealed class FunctionPool : IAsyncDisposable
         _logSink = logSink;
         _time = time;
         _slots = new SemaphoreSlim(function.MaxConcurrency, function.MaxConcurrency);
-        FunctionArn = $"arn:aws:lambda:{settings.Region}:{LocalAccountId}:function:{function.LogicalId}";
+        FunctionArn = LocalAccount.FunctionArn(settings.Region, function.LogicalId);
     }
 
     public LocalFunction Function => _function;

@@ -14,3 +14,34 @@ public interface IFunctionInvoker
     Task<InvocationResult> InvokeAsync(
         string logicalId, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken);
 }
+
+/// <summary>The outcome of one invocation: exactly one of <see cref="Response"/> and <see cref="Error"/> is set.</summary>
+/// <param name="RequestId">The <c>Lambda-Runtime-Aws-Request-Id</c> the runtime was given.</param>
+/// <param name="Response">The bytes the runtime posted to <c>/response</c>.</param>
+/// <param name="Error">The function's error, or the one Lambda reports for a timeout, crash or init failure.</param>
+/// <param name="Duration">From the runtime receiving the event (or its dispatch, if it never did) to the outcome.</param>
+/// <param name="InitDuration">From process start to its first <c>GET /next</c>; set only on a cold start.</param>
+/// <param name="InstanceId">The instance that ran it, numbered from 1 within its function.</param>
+public sealed record InvocationResult(
+    string RequestId,
+    ReadOnlyMemory<byte>? Response,
+    InvocationError? Error,
+    TimeSpan Duration,
+    TimeSpan? InitDuration,
+    int InstanceId)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// A failed invocation as Lambda reports it: the error type and message, and the error document the caller receives
+/// (what the runtime posted, or the one Lambda writes for a timeout or a crashed runtime).
+/// </summary>
+public sealed record InvocationError(string ErrorType, string ErrorMessage, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>
+    /// The X-Ray <c>cause</c> object the runtime sent in <c>Lambda-Runtime-Function-XRay-Error-Cause</c> (JSON);
+    /// null when it sent none or not a JSON object. Lambda puts it on the invocation's segments.
+    /// </summary>
+    public string? XRayCause { get; init; }
+}

@@ -1,4 +1,4 @@
-using OrderPipeline.Local.Faults;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Sqs;
 

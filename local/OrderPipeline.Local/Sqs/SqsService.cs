@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using OrderPipeline.Local.Faults;
 using OrderPipeline.Local.Sqs.Operations;
+using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Sqs;
 

@@ -1,11 +1,11 @@
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.DynamoDb;
-using OrderPipeline.Local.EventSources;
 using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Sqs;
-using OrderPipeline.Local.Template;
-using OrderPipeline.Local.XRay.Api;
+using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
+using OrderPipeline.Local.XRay.Api;
 
 namespace OrderPipeline.Local.Stack;
 
@@ -25,7 +25,8 @@ internal sealed class EmulatedStack : IAsyncDisposable
 
     public required LocalTemplate Template { get; init; }
 
-    public required LocalResources Resources { get; init; }
+    /// <summary>The account and region the stack plays, and where the template's resources are.</summary>
+    public required LocalAccount Account { get; init; }
 
     public required LocalSqsHost Sqs { get; init; }
 
@@ -48,55 +49,46 @@ internal sealed class EmulatedStack : IAsyncDisposable
     /// <summary>The access key API Gateway's <c>AWS_IAM</c> methods accept.</summary>
     public required LocalCredentials Credentials { get; init; }
 
-    /// <summary>Builds the functions (reusing up-to-date builds) and starts every part.</summary>
-    public static Task<EmulatedStack> StartAsync(
-        StackOptions options, StackProgress progress, CancellationToken cancellationToken) =>
-        StartAsync(options, progress, StackObservers.None, cancellationToken);
-
-    /// <summary>Builds the functions (reusing up-to-date builds) and starts every part, watched by <paramref name="observers"/>.</summary>
+    /// <summary>Builds the functions (reusing up-to-date builds) and starts every part, telling <paramref name="events"/>.</summary>
     public static async Task<EmulatedStack> StartAsync(
-        StackOptions options, StackProgress progress, StackObservers observers, CancellationToken cancellationToken)
+        StackOptions options, StackEvents events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(progress);
-        ArgumentNullException.ThrowIfNull(observers);
+        ArgumentNullException.ThrowIfNull(events);
         var time = TimeProvider.System;
         var parts = new List<IAsyncDisposable>();
         try
         {
-            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, observers.Sqs, cancellationToken).ConfigureAwait(false));
-            var resources = new LocalResources(sqs.ServiceUrl);
-            var template = TemplateReader.Load(options.TemplatePath, resources);
+            var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, events.Sqs, cancellationToken).ConfigureAwait(false));
+            var account = new LocalAccount(sqs.ServiceUrl);
+            var template = TemplateReader.Load(options.TemplatePath, account);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
             var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(
-                options.DynamoDbPort, resources.Region, options.DynamoDbFaults, observers.DynamoDb, cancellationToken).ConfigureAwait(false));
-            dynamoDb.CreateTables(template, resources);
+                options.DynamoDbPort, account.Region, options.DynamoDbFaults, events.DynamoDb, cancellationToken).ConfigureAwait(false));
+            dynamoDb.CreateTables(template);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
             var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, options.WorkTagger, parts, cancellationToken).ConfigureAwait(false);
 
-            var builds = await BuildAsync(options, template, progress, cancellationToken).ConfigureAwait(false);
-            var settings = new LambdaServiceSettings(resources.Region, new Dictionary<string, string>
+            var builds = await BuildAsync(options, template, events, cancellationToken).ConfigureAwait(false);
+            var settings = new LambdaServiceSettings(account.Region, new Dictionary<string, string>
             {
                 ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
                 ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
                 ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
             });
             var functions = template.Functions.Select(function => ToLocalFunction(function, builds, options));
-            var lambda = Track(parts, new LocalLambdaService(functions, settings, progress.FunctionLog));
+            var lambda = Track(parts, new LocalLambdaService(functions, settings, events.FunctionLog));
 
             var credentials = options.Credentials ?? LocalCredentials.Default;
-            var apiSettings = ApiGatewaySettings.Default with { Region = resources.Region, Credentials = credentials };
+            var apiSettings = ApiGatewaySettings.Default with { Region = account.Region, Credentials = credentials };
             var api = Track(parts, await ApiGatewayHost.StartAsync(
                 options.ApiPort, template, lambda, traces, time, apiSettings, cancellationToken).ConfigureAwait(false));
-            ISqsEventSourceObserver mappingObserver = observers.EventSources is { } watcher
-                ? new EventSourceObserverPair(new MappingProgress(progress), watcher)
-                : new MappingProgress(progress);
-            var mappings = StartMappings(template, resources, sqs, lambda, traces, mappingObserver, options.WorkTagger, parts);
+            var mappings = StartMappings(template, account, sqs, lambda, traces, events.ForMappings(), options.WorkTagger, parts);
             var stack = new EmulatedStack
             {
                 Template = template,
-                Resources = resources,
+                Account = account,
                 Sqs = sqs,
                 DynamoDb = dynamoDb,
                 Traces = traces,
@@ -126,7 +118,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
     /// (SigV4, service <c>execute-api</c>), as a caller with <c>execute-api:Invoke</c> does in AWS.
     /// </summary>
     public HttpClient CreateApiClient(TimeSpan timeout) =>
-        new(new SigV4SigningHandler(Credentials, Resources.Region, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() })
+        new(new SigV4SigningHandler(Credentials, Account.Region, TimeProvider.System) { InnerHandler = new SocketsHttpHandler() })
         {
             Timeout = timeout,
         };
@@ -134,14 +126,14 @@ internal sealed class EmulatedStack : IAsyncDisposable
     public ValueTask DisposeAsync() => DisposeAllAsync(_parts);
 
     private static async Task<(XRayDaemon Daemon, XRayApiHost Api)> StartXRayAsync(
-        int port, TraceStore traces, IStackWorkTagger? tagger, List<IAsyncDisposable> parts, CancellationToken cancellationToken)
+        int port, TraceStore traces, Func<StackComponent, IDisposable>? tagger, List<IAsyncDisposable> parts, CancellationToken cancellationToken)
     {
         // One port number for both, as the X-Ray daemon has: UDP for segments, TCP for the API. With port 0 the UDP
         // port is picked first; if its TCP twin is taken, try another.
         for (var attempt = 0; ; attempt++)
         {
             XRayDaemon daemon;
-            using (tagger?.Enter(StackComponent.XRay))
+            using (tagger?.Invoke(StackComponent.XRay))
             {
                 daemon = XRayDaemon.Start(port, traces);
             }
@@ -166,18 +158,18 @@ internal sealed class EmulatedStack : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<FunctionBuildResult>> BuildAsync(
-        StackOptions options, LocalTemplate template, StackProgress progress, CancellationToken cancellationToken)
+        StackOptions options, LocalTemplate template, StackEvents events, CancellationToken cancellationToken)
     {
-        progress.Status($"Building {string.Join(" and ", template.Functions.Select(f => f.LogicalId))} ({FunctionBuilder.MakeVariable(options.BuildMode)})");
+        events.Status($"Building {string.Join(" and ", template.Functions.Select(f => f.LogicalId))} ({FunctionBuilder.MakeVariable(options.BuildMode)})");
         var builds = template.Functions.Select(function => FunctionBuilder.BuildAsync(
             new FunctionBuildRequest(
                 options.TemplateDirectory, function.LogicalId, options.BuildDirectory(function.LogicalId), options.BuildMode),
-            line => progress.Build(function.LogicalId, line),
+            line => events.Build(function.LogicalId, line),
             cancellationToken));
         var results = await Task.WhenAll(builds).ConfigureAwait(false);
         foreach (var result in results)
         {
-            progress.Status(result.Reused
+            events.Status(result.Reused
                 ? $"{result.LogicalId}: sources unchanged, reusing {result.BootstrapPath}"
                 : $"{result.LogicalId}: built {result.BootstrapPath}");
         }
@@ -215,12 +207,12 @@ internal sealed class EmulatedStack : IAsyncDisposable
 
     private static List<SqsEventSourceMapping> StartMappings(
         LocalTemplate template,
-        LocalResources resources,
+        LocalAccount account,
         LocalSqsHost sqs,
         LocalLambdaService lambda,
         TraceStore traces,
-        ISqsEventSourceObserver observer,
-        IStackWorkTagger? tagger,
+        SqsEventSourceMappingEvents events,
+        Func<StackComponent, IDisposable>? tagger,
         List<IAsyncDisposable> parts)
     {
         var mappings = new List<SqsEventSourceMapping>();
@@ -228,12 +220,12 @@ internal sealed class EmulatedStack : IAsyncDisposable
         {
             foreach (var source in function.SqsEvents)
             {
-                var queue = template.QueueWithArn(source.Queue, resources);
-                var settings = new SqsEventSourceMappingSettings(function.LogicalId, source, resources.QueueUrl(queue.LogicalId));
-                var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, observer);
+                var queue = template.QueueWithArn(source.Queue, account);
+                var settings = source with { QueueUrl = account.QueueUrl(queue.LogicalId) };
+                var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, events);
                 parts.Add(mapping);
                 mappings.Add(mapping);
-                using (tagger?.Enter(StackComponent.EventSourceMapping))
+                using (tagger?.Invoke(StackComponent.EventSourceMapping))
                 {
                     mapping.Start();
                 }

@@ -145,3 +145,38 @@ public static class FunctionBuilder
         }
     }
 }
+
+/// <summary>One <c>make build-&lt;LogicalId&gt;</c>, as <c>sam build</c> runs it for <c>BuildMethod: makefile</c>.</summary>
+/// <param name="TemplateDirectory">The folder of template.yaml and its Makefile; make runs there.</param>
+/// <param name="LogicalId">The function's logical id.</param>
+/// <param name="ArtifactsDirectory">ARTIFACTS_DIR: where the build leaves the <c>bootstrap</c>.</param>
+/// <param name="Mode">Passed as BUILD_MODE.</param>
+/// <param name="DotnetArtifactsDirectory">Passed as DOTNET_ARTIFACTS (the intermediates); null for the Makefile's default.</param>
+public sealed record FunctionBuildRequest(
+    string TemplateDirectory,
+    string LogicalId,
+    string ArtifactsDirectory,
+    FunctionBuildMode Mode = FunctionBuildMode.Auto,
+    string? DotnetArtifactsDirectory = null);
+
+/// <summary>A function's build: its <c>bootstrap</c>, and whether an up-to-date earlier build was reused.</summary>
+public sealed record FunctionBuildResult(string LogicalId, string ArtifactsDirectory, bool Reused)
+{
+    public string BootstrapPath => Path.Combine(ArtifactsDirectory, FunctionBuilder.BootstrapFileName);
+}
+
+/// <summary>The Makefile's BUILD_MODE: how a function becomes its <c>bootstrap</c>.</summary>
+public enum FunctionBuildMode
+{
+    /// <summary>Native AOT where the host can link it (Linux x86_64 with gcc or clang), else ReadyToRun.</summary>
+    Auto,
+
+    /// <summary>One native executable.</summary>
+    Aot,
+
+    /// <summary>A self-contained ReadyToRun app started by a shell-script bootstrap.</summary>
+    ReadyToRun,
+
+    /// <summary>A framework-dependent build run by the JIT: quickest to build, slowest to start; local use only.</summary>
+    Jit,
+}

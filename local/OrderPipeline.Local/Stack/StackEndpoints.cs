@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrderPipeline.Local.ApiGateway;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.Local.Stack;
 
@@ -25,14 +25,14 @@ internal static class StackEndpoints
             }
         }
 
-        var region = stack.Resources.Region;
+        var region = stack.Account.Region;
         yield return $"  Credentials   access key id {stack.Credentials.AccessKeyId}, secret access key {stack.Credentials.SecretAccessKey}"
             + $" (sign for region {region}, service {SigV4.ExecuteApiService})";
 
         yield return $"  SQS           {stack.Sqs.ServiceUrl}";
         foreach (var queue in stack.Template.Queues)
         {
-            yield return $"                  {queue.LogicalId}: {stack.Resources.QueueUrl(queue.LogicalId)}";
+            yield return $"                  {queue.LogicalId}: {stack.Account.QueueUrl(queue.LogicalId)}";
         }
 
         yield return $"  DynamoDB      {stack.DynamoDb.ServiceUrl}"
@@ -66,7 +66,7 @@ internal static class StackEndpoints
             yield return $"  curl -s {stack.Credentials.CurlArguments(region)} -X {route.Method} {stack.RouteUrl(route)}{body}";
         }
 
-        yield return $"  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION={stack.Resources.Region} aws --endpoint-url {stack.Sqs.ServiceUrl} sqs list-queues";
+        yield return $"  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION={stack.Account.Region} aws --endpoint-url {stack.Sqs.ServiceUrl} sqs list-queues";
         yield return $"  curl -s -X POST {stack.XRayApi.BaseUrl}/TraceSummaries -d '{{\"StartTime\":0,\"EndTime\":9999999999}}'";
         yield return "Press Ctrl+C to stop.";
     }

@@ -18,7 +18,7 @@ namespace OrderPipeline.Local.Stack;
 /// failed messages come back, and reach the dead-letter queue, within seconds); null keeps the template's.</param>
 /// <param name="SqsFaults">A share of SQS requests to fail or throttle, for trying how clients cope; null for none.</param>
 /// <param name="DynamoDbFaults">A share of DynamoDB requests to fail or throttle; null for none.</param>
-/// <param name="WorkTagger">Marks the background work of the X-Ray daemon and the event source mappings as theirs (the
+/// <param name="WorkTagger">Marks (until the scope it returns is disposed) the background work of the X-Ray daemon and the event source mappings as theirs (the
 /// bench's CPU attribution); null for none.</param>
 /// <param name="Credentials">The access key API Gateway accepts on <c>AWS_IAM</c> methods; null for
 /// <see cref="LocalCredentials.Default"/>.</param>
@@ -35,7 +35,7 @@ internal sealed record StackOptions(
     TimeSpan? VisibilityTimeoutOverride = null,
     SqsFaultRates? SqsFaults = null,
     DynamoDbFaultRates? DynamoDbFaults = null,
-    IStackWorkTagger? WorkTagger = null,
+    Func<StackComponent, IDisposable>? WorkTagger = null,
     LocalCredentials? Credentials = null)
 {
     public const int DefaultFunctionConcurrency = 4;

@@ -1,5 +1,6 @@
+using OrderPipeline.Local;
 using OrderPipeline.Local.Lambda;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 
 namespace OrderPipeline.TestHelpers.Functions;
 
@@ -16,7 +17,7 @@ public static class TemplateFunctionEnvironment
     /// <exception cref="TemplateException">A parameter value is not allowed, or the template has no such function.</exception>
     public static IReadOnlyDictionary<string, string> Read(string logicalId, IReadOnlyDictionary<string, string> parameters)
     {
-        var resources = new PlaceholderResources(parameters);
+        var resources = Placeholders(parameters);
         var function = TemplateReader.Load(TemplatePath, resources).Function(logicalId);
         var local = FunctionLoggingConfig.Apply(
             function.LoggingConfig,
@@ -29,35 +30,11 @@ public static class TemplateFunctionEnvironment
 
     /// <summary>The <c>AllowedValues</c> of the template parameter <paramref name="name"/>, in template order.</summary>
     public static IReadOnlyList<string> AllowedValues(string name) =>
-        TemplateReader.Load(TemplatePath, new PlaceholderResources(new Dictionary<string, string>()))
+        TemplateReader.Load(TemplatePath, Placeholders(new Dictionary<string, string>()))
             .Parameters.Single(parameter => parameter.Name == name).AllowedValues;
 
     private static string TemplatePath => Path.Combine(RepositoryRoot.Find(), "template.yaml");
 
-    private sealed class PlaceholderResources(IReadOnlyDictionary<string, string> parameters) : ILocalResources
-    {
-        private const string Account = "000000000000";
-
-        public string Region => "us-east-1";
-
-        public string AccountId => Account;
-
-        public string UrlSuffix => "amazonaws.com";
-
-        public string StackName => "orderpipeline-test";
-
-        public string? ParameterOverride(string name) => parameters.GetValueOrDefault(name);
-
-        public string QueueUrl(string logicalId) => $"https://sqs.us-east-1.amazonaws.com/{Account}/{logicalId}";
-
-        public string QueueArn(string logicalId) => $"arn:aws:sqs:us-east-1:{Account}:{logicalId}";
-
-        public string QueueName(string logicalId) => logicalId;
-
-        public string TableName(string logicalId) => logicalId;
-
-        public string TableArn(string logicalId) => $"arn:aws:dynamodb:us-east-1:{Account}:table/{logicalId}";
-
-        public string ApiId(string logicalId) => logicalId.ToLowerInvariant();
-    }
+    private static LocalAccount Placeholders(IReadOnlyDictionary<string, string> parameters) =>
+        new("https://sqs.us-east-1.amazonaws.com", "us-east-1", parameters, "orderpipeline-test");
 }

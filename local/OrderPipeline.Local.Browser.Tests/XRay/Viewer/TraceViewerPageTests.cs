@@ -36,7 +36,7 @@ public sealed class TraceViewerPageTests
             FunctionBuildMode.Auto,
             KeepTraces: false,
             FunctionConcurrency: 2);
-        await using var stack = await EmulatedStack.StartAsync(options, StackProgress.Silent, CancellationToken.None);
+        await using var stack = await EmulatedStack.StartAsync(options, StackEvents.Silent, CancellationToken.None);
         var (playwright, browser) = await HeadlessChromium.LaunchAsync();
         using (playwright)
         await using (browser)
@@ -57,7 +57,7 @@ public sealed class TraceViewerPageTests
             var producer = stack.Template.Functions.Single(function => function.ApiEvents.Count > 0).LogicalId;
             var consumer = stack.Template.Functions.Single(function => function.SqsEvents.Count > 0).LogicalId;
             var polled = stack.Template.Functions.Single(function => function.LogicalId == consumer).SqsEvents[0].Queue;
-            var queue = stack.Template.Queues.Single(candidate => stack.Resources.QueueArn(candidate.LogicalId) == polled).LogicalId;
+            var queue = stack.Template.Queues.Single(candidate => stack.Account.QueueArn(candidate.LogicalId) == polled).LogicalId;
             Assert.Contains("client client", nodes);
             Assert.Contains(nodes, node => node.StartsWith("AWS::ApiGateway::Stage ", StringComparison.Ordinal));
             Assert.Contains($"AWS::Lambda {producer}", nodes);

@@ -11,7 +11,7 @@ namespace OrderPipeline.Local.Cli.Bench.Pipeline;
 /// they start. Work that runs outside any marked flow (socket I/O completions, the GC, timers, the threads reading
 /// the functions' output) is not attributed; <see cref="PipelineBench"/> reports it as the remainder.
 /// </summary>
-internal sealed class CpuAttribution : IStackWorkTagger, IDisposable
+internal sealed class CpuAttribution : IDisposable
 {
     private static readonly int ComponentCount = Enum.GetValues<StackComponent>().Length;
 

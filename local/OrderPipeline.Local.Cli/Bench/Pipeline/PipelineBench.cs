@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.Stack;
-using OrderPipeline.Local.Template;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Tracing;
 
@@ -16,15 +16,15 @@ internal static class PipelineBench
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<PipelineResult> RunAsync(BenchOptions options, StackProgress progress, CancellationToken cancellationToken)
+    public static async Task<PipelineResult> RunAsync(BenchOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
         var sample = SampleRequest.Load(options.ApiEventPath);
-        var template = TemplateReader.Load(options.TemplatePath, new LocalResources("http://127.0.0.1"));
+        var template = TemplateReader.Load(options.TemplatePath, new LocalAccount("http://127.0.0.1"));
         await BenchBuilds.BuildAsync(options, template, options.PipelineMode, progress, cancellationToken).ConfigureAwait(false);
         using var attribution = new CpuAttribution();
-        var stackOptions = BenchBuilds.StackOptionsFor(options, options.PipelineMode, options.Concurrency, attribution);
+        var stackOptions = BenchBuilds.StackOptionsFor(options, options.PipelineMode, options.Concurrency, attribution.Enter);
         await using var stack = await EmulatedStack.StartAsync(stackOptions, progress, cancellationToken).ConfigureAwait(false);
         attribution.MapPort(new Uri(stack.Api.BaseUrl).Port, StackComponent.ApiGateway);
         attribution.MapPort(new Uri(stack.Sqs.ServiceUrl).Port, StackComponent.Sqs);

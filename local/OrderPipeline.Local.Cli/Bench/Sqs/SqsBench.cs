@@ -24,7 +24,7 @@ internal static class SqsBench
     private const string Authorization =
         "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=0";
 
-    public static async Task<SqsResult> RunAsync(BenchOptions options, StackProgress progress, CancellationToken cancellationToken)
+    public static async Task<SqsResult> RunAsync(BenchOptions options, StackEvents progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using OrderPipeline.Local.XRay;
@@ -41,3 +42,6 @@ internal sealed class XRayApiClient : IAsyncDisposable
         await _host.DisposeAsync();
     }
 }
+
+/// <summary>An answer of the X-Ray API: status, the <c>x-amzn-ErrorType</c> and <c>x-amzn-RequestId</c> headers, the JSON body.</summary>
+internal sealed record XRayApiAnswer(HttpStatusCode Status, string? ErrorType, string? RequestId, JsonElement Body);

@@ -16,3 +16,9 @@ internal sealed record XRayApiError(int StatusCode, string Code, string Message)
     public static XRayApiError UnknownOperation(string method, string path) =>
         new(404, "UnknownOperationException", $"No X-Ray operation answers {method} {path}.");
 }
+
+/// <summary>Ends a request with <see cref="Error"/> as its answer.</summary>
+internal sealed class XRayApiException(XRayApiError error) : Exception(error?.Message)
+{
+    public XRayApiError Error { get; } = error ?? throw new ArgumentNullException(nameof(error));
+}

@@ -172,3 +172,6 @@ internal sealed class FilterParser
         return FilterComparison.Read(@operator, literal);
     }
 }
+
+/// <summary>A filter expression that cannot be read; the message says where and why.</summary>
+internal sealed class FilterExpressionException(string message) : Exception(message);

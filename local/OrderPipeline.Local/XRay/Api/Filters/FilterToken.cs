@@ -12,3 +12,32 @@ internal readonly record struct FilterToken(FilterTokenKind Kind, string Text, i
 
     public override string ToString() => Kind == FilterTokenKind.End ? "the end of the expression" : $"'{Text}' at {Position}";
 }
+
+internal enum FilterTokenKind
+{
+    /// <summary>A keyword, <c>annotation.key</c>, <c>AND</c>, <c>true</c>…</summary>
+    Word,
+
+    /// <summary>A double-quoted string; the token's text is its value, unescaped.</summary>
+    String,
+
+    Number,
+
+    /// <summary><c>( ) = != &lt; &lt;= &gt; &gt;= ! &amp;&amp; ||</c></summary>
+    Symbol,
+
+    End,
+}
+
+internal enum FilterOperator
+{
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Contains,
+    BeginsWith,
+    EndsWith,
+}

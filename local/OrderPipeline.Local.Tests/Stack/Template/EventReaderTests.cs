@@ -1,0 +1,104 @@
+using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Stack.Template;
+
+namespace OrderPipeline.Local.Tests.Stack.Template;
+
+public sealed class EventReaderTests
+{
+    private static FunctionDefinition Read(string events) => InlineTemplate.Parse($"""
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Events:
+            {events}
+
+            """).Function("Fn");
+
+    [Fact]
+    public void ReadSqsEvents_TemplateSilent_AppliesDefaults()
+    {
+        var function = Read("        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn");
+
+        Assert.Equal(
+            new SqsEventSourceMappingSettings(
+                "Fn", "Q", "arn:aws:sqs:eu-west-1:000000000000:Queue", 10, 0, function.SqsEvents[0].FunctionResponseTypes, 5),
+            Assert.Single(function.SqsEvents));
+        Assert.Empty(function.SqsEvents[0].FunctionResponseTypes);
+        Assert.False(function.SqsEvents[0].ReportsBatchItemFailures);
+    }
+
+    [Fact]
+    public void ReadApiEvents_MethodAndRestApi_UpperCasedAndResolved()
+    {
+        var function = Read("        A:\n          Type: Api\n          Properties:\n            RestApiId: {Ref: Api}\n            Path: /x/{id}\n            Method: any");
+
+        Assert.Equal(new ApiEventSource("A", "/x/{id}", "ANY", "api", "Api"), Assert.Single(function.ApiEvents));
+    }
+
+    [Theory]
+    [InlineData("NONE")]
+    [InlineData("AWS_IAM")]
+    public void ReadApiEvents_AuthAuthorizer_Read(string authorizer)
+    {
+        var function = Read($"        A:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: {authorizer}");
+
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "api", "Api", authorizer), Assert.Single(function.ApiEvents));
+    }
+
+    [Fact]
+    public void ReadApiEvents_AnotherAuthorizer_ThrowsNamingIt()
+    {
+        var exception = Assert.Throws<TemplateException>(() => Read(
+            "        A:\n          Type: Api\n          Properties:\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: MyLambdaAuthorizer"));
+
+        Assert.Equal(
+            "Resources.Fn.Properties.Events.A.Properties.Auth.Authorizer: the local stack runs AWS_IAM authorization only, not 'MyLambdaAuthorizer'.",
+            exception.Message);
+    }
+
+    [Fact]
+    public void ReadApiEvents_NoRestApiId_UsesSamImplicitApi()
+    {
+        var template = InlineTemplate.Parse("""
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Environment:
+                    Variables:
+                      URL: !Sub 'https://${ServerlessRestApi}.execute-api'
+                  Events:
+                    A:
+                      Type: Api
+                      Properties:
+                        Path: /a
+                        Method: get
+
+            """);
+
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "serverlessrestapi", "ServerlessRestApi"),
+            Assert.Single(template.Function("Fn").ApiEvents));
+        Assert.Equal("https://serverlessrestapi.execute-api", template.Function("Fn").Environment["URL"]);
+        Assert.Contains(new ApiDefinition("ServerlessRestApi", "serverlessrestapi", "Prod", false), template.Apis);
+    }
+
+    [Fact]
+    public void Read_OtherEventTypes_Skipped()
+    {
+        var function = Read("        S:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 minute)");
+
+        Assert.Empty(function.ApiEvents);
+        Assert.Empty(function.SqsEvents);
+    }
+
+    [Theory]
+    [InlineData("        Q:\n          Type: SQS\n          Properties:\n            BatchSize: 5", "Resources.Fn.Properties.Events.Q.Properties.Queue is required.")]
+    [InlineData("        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn\n            BatchSize: many", "Resources.Fn.Properties.Events.Q.Properties.BatchSize: 'many' is not a whole number.")]
+    [InlineData("        A:\n          Type: Api\n          Properties:\n            RestApiId: api-literal\n            Path: /a\n            Method: get", "Resources.Fn.Properties.Events.A.Properties.RestApiId must be a Ref of an AWS::Serverless::Api.")]
+    [InlineData("        A:\n          Type: Api\n          Properties:\n            Method: get", "Resources.Fn.Properties.Events.A.Properties.Path is required.")]
+    public void Read_InvalidEvent_ThrowsNamingEventAndProperty(string events, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(() => Read(events));
+
+        Assert.Equal(expected, exception.Message);
+    }
+}

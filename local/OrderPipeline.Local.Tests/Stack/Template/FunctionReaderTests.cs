@@ -1,0 +1,91 @@
+using OrderPipeline.Local.Stack.Template;
+
+namespace OrderPipeline.Local.Tests.Stack.Template;
+
+public sealed class FunctionReaderTests
+{
+    private const string Bare = """
+          Bare:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: src/
+
+        """;
+
+    [Fact]
+    public void Read_TemplateSilent_AppliesSamDefaults()
+    {
+        var function = InlineTemplate.Parse(Bare).Function("Bare");
+
+        Assert.Equal((3, 128, "src/"), (function.Timeout, function.MemorySize, function.CodeUri));
+        Assert.Equal(["x86_64"], function.Architectures);
+        Assert.Empty(function.Environment);
+        Assert.Null(function.Runtime);
+        Assert.Null(function.Tracing);
+        Assert.Null(function.LoggingConfig);
+        Assert.Null(function.BuildMethod);
+    }
+
+    [Fact]
+    public void Read_Globals_MergedAsSamDoes()
+    {
+        const string Globals = """
+            Globals:
+              Function:
+                Runtime: provided.al2023
+                Timeout: 7
+                Architectures: [arm64]
+                Environment:
+                  Variables:
+                    SHARED: !Ref Stage
+                    OWN: global
+                LoggingConfig:
+                  LogFormat: JSON
+
+            """;
+        const string Function = """
+              Merged:
+                Type: AWS::Serverless::Function
+                Metadata:
+                  BuildMethod: makefile
+                Properties:
+                  Timeout: 12
+                  MemorySize: !FindInMap [Sizes, v1, Memory]
+                  Environment:
+                    Variables:
+                      OWN: local
+                  LoggingConfig:
+                    ApplicationLogLevel: WARN
+                    LogGroup: !Ref Logs
+
+            """;
+
+        var function = InlineTemplate.Parse(Function, Globals).Function("Merged");
+
+        Assert.Equal(("provided.al2023", 12, 512, "makefile"),
+            (function.Runtime, function.Timeout, function.MemorySize, function.BuildMethod));
+        Assert.Equal(["arm64"], function.Architectures);
+        Assert.Equal(["OWN=local", "SHARED=v1"], function.Environment.Select(e => $"{e.Key}={e.Value}").Order());
+        Assert.Equal(new FunctionLoggingConfig("JSON", "WARN", null), function.LoggingConfig);
+    }
+
+    [Theory]
+    [InlineData("Timeout: ten", "Resources.Bad.Properties.Timeout: 'ten' is not a whole number.")]
+    [InlineData("Environment:\n        Variables:\n          X: !Ref Logs", "Resources.Bad.Properties.Environment.Variables.X (Ref)")]
+    [InlineData("Environment: [a]", "Resources.Bad.Properties.Environment must be a mapping.")]
+    [InlineData("Architectures: x86_64", "Resources.Bad.Properties.Architectures must be a list.")]
+    public void Read_InvalidProperty_ThrowsNamingResourceAndProperty(string property, string expected)
+    {
+        var resource = $"""
+              Bad:
+                Type: AWS::Serverless::Function
+                Properties:
+                  {property}
+
+            """;
+
+        var exception = Assert.Throws<TemplateException>(() => InlineTemplate.Parse(resource));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,59 @@
+using OrderPipeline.Local.Stack.Template;
+
+namespace OrderPipeline.Local.Tests.Stack.Template;
+
+public sealed class TableReaderTests
+{
+    private const string OrdersTable = """
+          Orders:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              BillingMode: PAY_PER_REQUEST
+              AttributeDefinitions:
+                - AttributeName: orderId
+                  AttributeType: S
+                - AttributeName: version
+                  AttributeType: N
+              KeySchema:
+                - AttributeName: orderId
+                  KeyType: HASH
+                - AttributeName: version
+                  KeyType: RANGE
+
+        """;
+
+    [Fact]
+    public void Parse_TableWithHashAndRangeKeys_ReadsBothKeysWithTheirTypes()
+    {
+        var table = Assert.Single(InlineTemplate.Parse(OrdersTable).Tables);
+
+        Assert.Equal(new TableDefinition("Orders", new TableKey("orderId", "S"), new TableKey("version", "N")), table);
+    }
+
+    [Fact]
+    public void Resolve_RefAndGetAttOfTable_GiveItsLocalNameAndArn()
+    {
+        var name = TemplateReader.Parse(InlineTemplate.WithVariable("!Ref Orders") + OrdersTable, TestAccount.With())
+            .Function("Fn").Environment["VALUE"];
+        var arn = TemplateReader.Parse(InlineTemplate.WithVariable("!GetAtt Orders.Arn") + OrdersTable, TestAccount.With())
+            .Function("Fn").Environment["VALUE"];
+
+        Assert.Equal("Orders", name);
+        Assert.Equal($"arn:aws:dynamodb:eu-west-1:{LocalAccount.Id}:table/Orders", arn);
+    }
+
+    [Theory]
+    [InlineData("- AttributeName: orderId\n          KeyType: HASH\n        - ", "- ", "needs a HASH key")]
+    [InlineData("KeyType: RANGE", "KeyType: HASH", "not a HASH or RANGE the table lacks")]
+    [InlineData("AttributeType: S", "AttributeType: BOOL", "S, N or B")]
+    [InlineData("- AttributeName: orderId\n          KeyType: HASH", "- AttributeName: missing\n          KeyType: HASH", "not in AttributeDefinitions")]
+    public void Parse_BrokenKeySchema_ThrowsNamingTheProblem(string from, string to, string expected)
+    {
+        var broken = OrdersTable.Replace(from, to, StringComparison.Ordinal);
+        Assert.NotEqual(OrdersTable, broken);
+
+        var error = Assert.Throws<TemplateException>(() => InlineTemplate.Parse(broken));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,116 @@
+using OrderPipeline.Local.Sqs;
+using OrderPipeline.Local.Stack.Template;
+using OrderPipeline.TestHelpers.Functions;
+
+namespace OrderPipeline.Local.Tests.Stack.Template;
+
+public sealed class TemplateReaderTests
+{
+    private static readonly LocalTemplate Repository =
+        TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), TestAccount.With());
+
+    [Fact]
+    public void Load_RepositoryTemplate_ReadsProducerWithGlobalsAndResolvedQueueUrl()
+    {
+        var producer = Repository.Function("ProducerFunction");
+
+        Assert.Equal(
+            new FunctionDefinition("ProducerFunction", "provided.al2023", "bootstrap", ".", 10, 256, producer.Architectures,
+                producer.Environment, "Active", new FunctionLoggingConfig("JSON", "INFO", "INFO"), producer.ApiEvents,
+                producer.SqsEvents, "makefile"),
+            producer);
+        Assert.Equal(["x86_64"], producer.Architectures);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["LOG_LEVEL"] = "INFO",
+                ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/OrdersQueue",
+                ["IDEMPOTENCY_TABLE_NAME"] = "IdempotencyTable",
+                ["IDEMPOTENCY_KEY_HOURS"] = "24",
+                ["METRICS_NAMESPACE"] = "OrderPipeline",
+            },
+            producer.Environment);
+        Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "ordersapi", "OrdersApi"), Assert.Single(producer.ApiEvents));
+        Assert.Empty(producer.SqsEvents);
+    }
+
+    [Fact]
+    public void Load_RepositoryTemplate_ReadsConsumerSqsEvent()
+    {
+        var consumer = Repository.Function("ConsumerFunction");
+
+        var source = Assert.Single(consumer.SqsEvents);
+        Assert.Equal(("Orders", "arn:aws:sqs:eu-west-1:000000000000:OrdersQueue", 10, 1, 5),
+            (source.Name, source.Queue, source.BatchSize, source.MaximumBatchingWindowInSeconds, source.MaximumConcurrency));
+        Assert.Equal(["ReportBatchItemFailures"], source.FunctionResponseTypes);
+        Assert.True(source.ReportsBatchItemFailures);
+        Assert.Equal(30, consumer.Timeout);
+        Assert.Equal("OrderPipeline", consumer.Environment["METRICS_NAMESPACE"]);
+        Assert.Empty(consumer.ApiEvents);
+    }
+
+    [Fact]
+    public void Load_RepositoryTemplate_ReadsQueuesWithRedrivePolicy()
+    {
+        Assert.Equal(
+            [
+                new QueueDefinition("OrdersQueue", null, 180, 345600,
+                    new SqsRedrivePolicy("arn:aws:sqs:eu-west-1:000000000000:OrdersDeadLetterQueue", 5)),
+                new QueueDefinition("OrdersDeadLetterQueue", null, 30, 1209600, null),
+            ],
+            Repository.Queues);
+    }
+
+    [Fact]
+    public void Load_RepositoryTemplate_ReadsTablesWhoseNamesTheFunctionsGet()
+    {
+        Assert.Equal(
+            [
+                new TableDefinition("OrdersTable", new TableKey("orderId", "S"), null),
+                new TableDefinition("IdempotencyTable", new TableKey("id", "S"), null),
+            ],
+            Repository.Tables);
+        Assert.Equal("IdempotencyTable", Repository.Function("ProducerFunction").Environment["IDEMPOTENCY_TABLE_NAME"]);
+        Assert.Equal("OrdersTable", Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
+    }
+
+    [Fact]
+    public void Load_RepositoryTemplate_ReadsApiAndParameters()
+    {
+        Assert.Equal([new ApiDefinition("OrdersApi", "ordersapi", "v1", true, "AWS_IAM")], Repository.Apis);
+        Assert.Equal(
+            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
+            Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
+        Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Repository.Parameters[1].AllowedValues);
+    }
+
+    [Fact]
+    public void Load_RepositoryTemplateWithLogLevelOverride_ResolvesApplicationLogLevel()
+    {
+        var resources = TestAccount.With(("LogLevel", "DEBUG"));
+
+        var template = TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), resources);
+
+        Assert.Equal("DEBUG", template.Function("ConsumerFunction").LoggingConfig?.ApplicationLogLevel);
+    }
+
+    [Theory]
+    [InlineData("Resources: [", "Template: not valid YAML")]
+    [InlineData("Description: none", "Template: the Resources section is missing.")]
+    [InlineData("- a\n- b", "Template: expected one YAML document holding a mapping.")]
+    [InlineData("Resources:\n  X:\n    Properties: {}", "Resources.X: the resource has no Type.")]
+    public void Parse_MalformedTemplate_ThrowsTemplateException(string yaml, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, TestAccount.With()));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Function_UnknownLogicalId_Throws()
+    {
+        var exception = Assert.Throws<TemplateException>(() => Repository.Function("Nope"));
+
+        Assert.Equal("The template has no AWS::Serverless::Function named Nope.", exception.Message);
+    }
+}

@@ -1,0 +1,69 @@
+using Amazon.SQS.Model;
+using OrderPipeline.Local.XRay;
+
+namespace OrderPipeline.Local.Lambda.EventSourceMapping;
+
+/// <summary>
+/// Hands one batch to the function and settles it, as Lambda does: the invocation is a new trace linked to the records'
+/// upstream traces; after a successful invocation every record is deleted, or with <c>ReportBatchItemFailures</c> all
+/// but those the response names; after a failed one (function error, timeout, crash) nothing is.
+/// </summary>
+internal sealed class SqsBatchProcessor(
+    SqsEventSourceMappingSettings settings,
+    IFunctionInvoker invoker,
+    SqsMessageDeleter deleter,
+    TraceStore store,
+    TimeProvider time,
+    SqsEventSourceMappingEvents events)
+{
+    private const string InvokeOperation = "Invoke";
+
+    /// <param name="batch">The records, in the order they were received.</param>
+    /// <param name="cancellationToken">Abandons the invocation and the deletes (the records come back later).</param>
+    public async Task ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
+    {
+        var functionName = settings.FunctionLogicalId;
+        var payload = SqsLambdaEvent.Write(batch, settings.Queue, settings.Region);
+        var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch));
+        var messageIds = batch.Select(message => message.MessageId).ToList();
+        var start = time.GetUtcNow();
+        InvocationResult? result;
+        try
+        {
+            result = await invoker.InvokeAsync(functionName, payload, trace.RuntimeTraceHeader, cancellationToken)
+                .ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever keeps the function from running (say, no such function) fails the batch, not the poller.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
+            result = null;
+        }
+
+        SqsBatchVerdict verdict;
+        if (result is null)
+        {
+            verdict = SqsBatchVerdict.AllFailed(messageIds, "The function could not be invoked.");
+        }
+        else
+        {
+            LambdaSegments.Record(store, trace, functionName, start, time.GetUtcNow(), result);
+            verdict = Judge(result, messageIds);
+        }
+
+        var processed = batch.Where(message => !verdict.FailedMessageIds.Contains(message.MessageId)).ToList();
+        var deleted = await deleter.DeleteAsync(processed, cancellationToken).ConfigureAwait(false);
+        events.BatchCompleted?.Invoke(new SqsBatchOutcome(
+            functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted));
+    }
+
+    private SqsBatchVerdict Judge(InvocationResult result, List<string> messageIds) =>
+        result switch
+        {
+            { Error: { } error } => SqsBatchVerdict.AllFailed(messageIds, $"{error.ErrorType}: {error.ErrorMessage}"),
+            { Response: { } response } when settings.ReportsBatchItemFailures =>
+                BatchItemFailuresReader.Read(response, messageIds),
+            _ => SqsBatchVerdict.AllSucceeded,
+        };
+}

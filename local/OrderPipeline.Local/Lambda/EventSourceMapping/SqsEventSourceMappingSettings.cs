@@ -1,0 +1,82 @@
+using OrderPipeline.Local.Stack.Template;
+
+namespace OrderPipeline.Local.Lambda.EventSourceMapping;
+
+/// <summary>
+/// One SQS event source mapping, as the template's <c>SQS</c> event of a function sets it: <paramref name="Queue"/> is
+/// the resolved queue ARN; the batching window is in seconds; <paramref name="MaximumConcurrency"/> is
+/// <c>ScalingConfig.MaximumConcurrency</c>, or <see cref="DefaultMaximumConcurrency"/> when the template is silent.
+/// The template reader fills these; the stack adds <see cref="QueueUrl"/>, where the queue is served.
+/// </summary>
+/// <param name="FunctionLogicalId">The function the mapping invokes.</param>
+/// <param name="Name">The event's name in the function's <c>Events</c>.</param>
+/// <param name="Queue">The queue's ARN.</param>
+/// <param name="BatchSize">Records per invocation at most.</param>
+/// <param name="MaximumBatchingWindowInSeconds">How long a poller gathers records before it invokes; 0 for not at all.</param>
+/// <param name="FunctionResponseTypes"><c>ReportBatchItemFailures</c>, or nothing.</param>
+/// <param name="MaximumConcurrency">Pollers at most.</param>
+internal sealed record SqsEventSourceMappingSettings(
+    string FunctionLogicalId,
+    string Name,
+    string Queue,
+    int BatchSize,
+    int MaximumBatchingWindowInSeconds,
+    IReadOnlyList<string> FunctionResponseTypes,
+    int MaximumConcurrency)
+{
+    public const string ReportBatchItemFailures = "ReportBatchItemFailures";
+
+    /// <summary>Lambda's pollers' <c>WaitTimeSeconds</c>, the longest SQS allows.</summary>
+    public const int LongPollSeconds = 20;
+
+    /// <summary>The concurrency limit when the template sets no <c>ScalingConfig</c>: a laptop's share of Lambda's.</summary>
+    public const int DefaultMaximumConcurrency = 5;
+
+    private const int MaxBatchSize = 10_000;
+    private const int MaxBatchingWindowSeconds = 300;
+    private const int MaxReceiveBatch = 10;
+    private const int MinMaximumConcurrency = 2;
+    private const int MaxMaximumConcurrency = 1_000;
+
+    /// <summary>The queue's URL on the local SQS endpoint; empty until the stack binds the mapping to it.</summary>
+    public string QueueUrl { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The long poll of each receive: Lambda's 20 unless a test needs a shorter one (the local endpoint answers a long
+    /// poll when a message arrives, but not when one becomes visible again).
+    /// </summary>
+    public int WaitTimeSeconds { get; init; } = LongPollSeconds;
+
+    public bool ReportsBatchItemFailures => FunctionResponseTypes.Contains(ReportBatchItemFailures, StringComparer.Ordinal);
+
+    /// <summary>The queue's region, from its ARN (<c>arn:aws:sqs:&lt;region&gt;:&lt;account&gt;:&lt;name&gt;</c>).</summary>
+    public string Region => Queue.Split(':') is [_, _, "sqs", var region, _, _] ? region : string.Empty;
+
+    /// <summary>Refuses what Lambda's CreateEventSourceMapping refuses, naming the property.</summary>
+    /// <exception cref="TemplateException">A value is out of Lambda's range, or the queue is not an SQS ARN.</exception>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(FunctionLogicalId);
+        ArgumentException.ThrowIfNullOrEmpty(QueueUrl);
+        Require(WaitTimeSeconds is >= 1 and <= LongPollSeconds, $"WaitTimeSeconds must be between 1 and {LongPollSeconds}.");
+        Require(Region.Length > 0, $"Queue {Queue} is not an SQS queue ARN.");
+        Require(BatchSize is >= 1 and <= MaxBatchSize, $"BatchSize must be between 1 and {MaxBatchSize}.");
+        Require(
+            MaximumBatchingWindowInSeconds is >= 0 and <= MaxBatchingWindowSeconds,
+            $"MaximumBatchingWindowInSeconds must be between 0 and {MaxBatchingWindowSeconds}.");
+        Require(
+            BatchSize <= MaxReceiveBatch || MaximumBatchingWindowInSeconds >= 1,
+            $"MaximumBatchingWindowInSeconds must be at least 1 when BatchSize is greater than {MaxReceiveBatch}.");
+        Require(
+            MaximumConcurrency is >= MinMaximumConcurrency and <= MaxMaximumConcurrency,
+            $"ScalingConfig.MaximumConcurrency must be between {MinMaximumConcurrency} and {MaxMaximumConcurrency}.");
+    }
+
+    private void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new TemplateException($"SQS event {Name} of {FunctionLogicalId}: {message}");
+        }
+    }
+}
