@@ -301,9 +301,11 @@ public sealed partial class SubmitOrderHandlerTests : IAsyncLifetime
             .HandleAsync(Post(ValidOrder), _context, CancellationToken.None);
 
         AssertOutcomeUnknown(response);
-        // The SDK makes 1 + MaxErrorRetry attempts; on a loaded machine (the whole suite at once) one more request was
-        // once seen to reach the endpoint, so the bound is checked, not the exact count: the answer still came.
-        Assert.InRange(hanging.Requests, 1 + MaxErrorRetry, 2 + MaxErrorRetry);
+        // Every attempt was made and timed out. Only the lower bound is checked here: on a loaded machine (the whole
+        // suite at once) 3 and once 4 requests reached this hanging endpoint for the SDK's 1 + MaxErrorRetry attempts,
+        // counted as TCP connections that sent a whole request. The number of attempts itself is pinned exactly against
+        // an endpoint that answers (HandleAsync_SqsFailingAfterRetries_Answers503WithRetryAfterAndNoExceptionText).
+        Assert.True(hanging.Requests >= 1 + MaxErrorRetry, $"{hanging.Requests} request(s)");
         Assert.Empty(_metrics.Entries);
     }
 

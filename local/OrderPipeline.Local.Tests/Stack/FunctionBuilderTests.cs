@@ -93,6 +93,18 @@ public sealed class FunctionBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task BuildAsync_OnlyTheLocalStackChanged_ReusesTheBuild()
+    {
+        await BuildAsync();
+        Directory.CreateDirectory(Path.Combine(_project.FullName, "local", "OrderPipeline.Local"));
+        File.WriteAllText(Path.Combine(_project.FullName, "local", "OrderPipeline.Local", "Emulator.cs"), "class Emulator { }");
+
+        var second = await BuildAsync();
+
+        Assert.True(second.Reused);
+    }
+
+    [Fact]
     public async Task BuildAsync_MakeFails_ThrowsWithMakesLastLines()
     {
         var request = new FunctionBuildRequest(_project.FullName, "Broken", Path.Combine(_project.FullName, "out", "Broken"));

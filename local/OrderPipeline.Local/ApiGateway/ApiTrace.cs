@@ -14,7 +14,7 @@ internal sealed record ApiTrace(
     string Root,
     string? IncomingParent,
     bool Sampled,
-    IReadOnlyList<KeyValuePair<string, string>> Extras,
+    IReadOnlyList<KeyValuePair<string, string>> OtherFields,
     string StageSegmentId,
     string IntegrationSubsegmentId,
     string FunctionSegmentId)
@@ -37,10 +37,10 @@ internal sealed record ApiTrace(
 
     /// <summary>
     /// The <c>Lambda-Runtime-Trace-Id</c>: Root, Parent = the function segment, <c>Sampled=1</c> only when Lambda
-    /// records the invocation (<paramref name="recorded"/>), then the extras.
+    /// records the invocation (<paramref name="recorded"/>), then the header's other fields.
     /// </summary>
     public string RuntimeHeader(bool recorded) => new TraceHeader(
-        Root, FunctionSegmentId, recorded ? SamplingDecision.Sampled : SamplingDecision.NotSampled, Extras).ToString();
+        Root, FunctionSegmentId, recorded ? SamplingDecision.Sampled : SamplingDecision.NotSampled, OtherFields).ToString();
 
     private SamplingDecision Decision => Sampled ? SamplingDecision.Sampled : SamplingDecision.NotSampled;
 
@@ -49,6 +49,6 @@ internal sealed record ApiTrace(
         new(Root, FunctionSegmentId, underApiGateway ? IntegrationSubsegmentId : null, []);
 
     private static ApiTrace New(
-        string root, string? parent, bool sampled, IReadOnlyList<KeyValuePair<string, string>> extras) =>
-        new(root, parent, sampled, extras, SegmentDocuments.NewId(), SegmentDocuments.NewId(), SegmentDocuments.NewId());
+        string root, string? parent, bool sampled, IReadOnlyList<KeyValuePair<string, string>> otherFields) =>
+        new(root, parent, sampled, otherFields, SegmentDocuments.NewId(), SegmentDocuments.NewId(), SegmentDocuments.NewId());
 }

@@ -20,6 +20,8 @@ internal static class SourceStamp
     {
         "bin", "obj", "artifacts", ".git", ".vs", ".idea", ".aws-sam", ".orderpipeline", "node_modules", "TestResults",
         "BenchmarkDotNet.Artifacts", "test", "tests", "bench",
+        // The local stack and its tests: the functions never link them (ARCHITECTURE.md), so editing them keeps the builds.
+        "local",
     };
 
     public static string Compute(string root, FunctionBuildMode mode)
