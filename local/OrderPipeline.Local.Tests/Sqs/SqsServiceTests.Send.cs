@@ -111,6 +111,45 @@ public sealed partial class SqsServiceTests
         Assert.Equal(TraceHeader, Assert.Single(endpoint.Requests).Header("x-amzn-trace-id"));
     }
 
+    // "If both headers are set, the message system attribute overrides the HTTP trace header"; the header "corresponds to
+    // all messages included in a SendMessage or SendMessageBatch request":
+    // https://docs.aws.amazon.com/xray/latest/devguide/xray-services-sqs.html
+    [Fact]
+    public async Task SendMessage_TraceIdHeaderWithoutTheSystemAttribute_KeepsTheHeaderAsAwsTraceHeader()
+    {
+        await using var endpoint = await SqsEndpoint.StartAsync();
+        var queueUrl = endpoint.CreateQueue("orders");
+        using var sqs = Client(endpoint);
+
+        var answer = await PostAsync(endpoint, "SendMessage", Json(("QueueUrl", queueUrl), ("MessageBody", "hi")),
+            ("X-Amzn-Trace-Id", TraceHeader));
+        var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl) { MessageSystemAttributeNames = ["AWSTraceHeader"] });
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(TraceHeader, Assert.Single(endpoint.Messages).AwsTraceHeader);
+        Assert.Equal(TraceHeader, Assert.Single(received.Messages).Attributes["AWSTraceHeader"]);
+        // The answer's digests are of what was sent: no system attributes were.
+        Assert.False(JsonDocument.Parse(answer.Body).RootElement.TryGetProperty("MD5OfMessageSystemAttributes", out _));
+    }
+
+    [Fact]
+    public async Task SendMessageBatch_TraceIdHeaderAndOneEntryWithTheSystemAttribute_TheAttributeWinsForThatEntry()
+    {
+        const string OwnHeader = "Root=1-6b0f9de3-eba7f6bf97d8e1090bb73754;Parent=0123456789abcdef;Sampled=0";
+        await using var endpoint = await SqsEndpoint.StartAsync();
+        var queueUrl = endpoint.CreateQueue("orders");
+        var body = """
+            {"QueueUrl":"QUEUE","Entries":[
+              {"Id":"plain","MessageBody":"first"},
+              {"Id":"own","MessageBody":"second","MessageSystemAttributes":{"AWSTraceHeader":{"DataType":"String","StringValue":"OWN"}}}]}
+            """.Replace("QUEUE", queueUrl, StringComparison.Ordinal).Replace("OWN", OwnHeader, StringComparison.Ordinal);
+
+        var answer = await PostAsync(endpoint, "SendMessageBatch", body, ("X-Amzn-Trace-Id", TraceHeader));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal([TraceHeader, OwnHeader], endpoint.Messages.Select(message => message.AwsTraceHeader));
+    }
+
     [Fact]
     public async Task SendMessageBatch_WithSdkClient_AcceptsEveryEntryWithItsDigests()
     {

@@ -13,6 +13,12 @@ internal static class SqsHttp
     public const string QueryErrorHeader = "x-amzn-query-error";
     public const string AuthorizationHeader = "Authorization";
 
+    /// <summary>
+    /// The X-Ray trace header a traced SDK client sends with SendMessage and SendMessageBatch; SQS keeps it as each
+    /// message's <c>AWSTraceHeader</c> unless the message sets that system attribute itself.
+    /// </summary>
+    public const string TraceHeader = "X-Amzn-Trace-Id";
+
     private const string CredentialPrefix = "Credential=";
 
     // A body that declares its length up to this size is read straight into an array of that length (an SQS request

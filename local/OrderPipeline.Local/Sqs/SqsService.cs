@@ -199,16 +199,22 @@ public sealed class SqsService : IDisposable
 
         using var document = SqsHttp.ParseJson(body);
         await using var writer = new Utf8JsonWriter(output);
+        var traceHeader = request.Headers[SqsHttp.TraceHeader].ToString();
         var call = new SqsCall(
-            document.RootElement, writer, SqsHttp.ServiceUrl(context), SqsHttp.AccessKeyId(authorization), cancellationToken);
+            document.RootElement, writer, SqsHttp.ServiceUrl(context), SqsHttp.AccessKeyId(authorization),
+            traceHeader.Length > 0 ? traceHeader : null, cancellationToken);
         await handle(call).ConfigureAwait(false);
     }
 }
 
-/// <summary>One parsed operation call: its JSON input, the writer for its JSON output, and who called where.</summary>
+/// <summary>
+/// One parsed operation call: its JSON input, the writer for its JSON output, who called where, and the request's
+/// <c>X-Amzn-Trace-Id</c> header (null when absent).
+/// </summary>
 internal sealed record SqsCall(
     JsonElement Request,
     Utf8JsonWriter Writer,
     string ServiceUrl,
     string SenderId,
+    string? TraceHeader,
     CancellationToken CancellationToken);

@@ -11,10 +11,10 @@ internal sealed class SqsSendOperations(
         var queue = queues.ByUrl(SqsJson.RequiredString(call.Request, "QueueUrl"));
         var draft = ReadDraft(call.Request);
         SqsMessageValidator.ValidateSize(draft.Size);
-        var message = Accept(queue, draft, call.SenderId);
+        var message = Accept(queue, draft, call.SenderId, call.TraceHeader);
 
         call.Writer.WriteStartObject();
-        WriteResult(call.Writer, message);
+        WriteResult(call.Writer, message, draft);
         call.Writer.WriteEndObject();
         return Task.CompletedTask;
     }
@@ -51,7 +51,7 @@ internal sealed class SqsSendOperations(
         {
             writer.WriteStartObject();
             writer.WriteString("Id", id);
-            WriteResult(writer, Accept(queue, draft, call.SenderId));
+            WriteResult(writer, Accept(queue, draft, call.SenderId, call.TraceHeader), draft);
             writer.WriteEndObject();
         }
 
@@ -75,16 +75,29 @@ internal sealed class SqsSendOperations(
             SqsMessageValidator.MessageSize(body!, attributes));
     }
 
-    private SqsSentMessage Accept(SqsQueue queue, Draft draft, string senderId)
+    /// <summary>
+    /// Enqueues the message. A request's <c>X-Amzn-Trace-Id</c> header becomes the <c>AWSTraceHeader</c> of each of its
+    /// messages that does not set that system attribute itself ("If both headers are set, the message system attribute
+    /// overrides the HTTP trace header": https://docs.aws.amazon.com/xray/latest/devguide/xray-services-sqs.html), which
+    /// is how the X-Ray SDKs and OpenTelemetry's AWS instrumentation propagate a trace through SQS.
+    /// </summary>
+    private SqsSentMessage Accept(SqsQueue queue, Draft draft, string senderId, string? traceHeader)
     {
+        var systemAttributes = traceHeader is null || draft.SystemAttributes.ContainsKey(SqsSentMessage.TraceHeaderAttribute)
+            ? draft.SystemAttributes
+            : new Dictionary<string, SqsAttributeValue>(draft.SystemAttributes, StringComparer.Ordinal)
+            {
+                [SqsSentMessage.TraceHeaderAttribute] = SqsAttributeValue.FromString(traceHeader),
+            };
         var message = new SqsSentMessage(queue.Name, ids.NextString(), senderId, draft.Body,
-            draft.Attributes, draft.SystemAttributes, time.GetUtcNow());
+            draft.Attributes, systemAttributes, time.GetUtcNow());
         events?.MessageAccepted?.Invoke(message);
         queue.Enqueue(message, draft.Delay);
         return message;
     }
 
-    private static void WriteResult(Utf8JsonWriter writer, SqsSentMessage message)
+    /// <summary>The answer's digests are of what the sender sent (<paramref name="draft"/>), not of a trace header SQS added.</summary>
+    private static void WriteResult(Utf8JsonWriter writer, SqsSentMessage message, Draft draft)
     {
         writer.WriteString("MessageId", message.MessageId);
         writer.WriteString("MD5OfMessageBody", SqsMessageDigest.OfBody(message.Body));
@@ -93,9 +106,9 @@ internal sealed class SqsSendOperations(
             writer.WriteString("MD5OfMessageAttributes", SqsMessageDigest.OfAttributes(message.MessageAttributes));
         }
 
-        if (message.MessageSystemAttributes.Count > 0)
+        if (draft.SystemAttributes.Count > 0)
         {
-            writer.WriteString("MD5OfMessageSystemAttributes", SqsMessageDigest.OfAttributes(message.MessageSystemAttributes));
+            writer.WriteString("MD5OfMessageSystemAttributes", SqsMessageDigest.OfAttributes(draft.SystemAttributes));
         }
     }
 
