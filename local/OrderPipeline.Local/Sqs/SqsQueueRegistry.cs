@@ -11,7 +11,7 @@ namespace OrderPipeline.Local.Sqs;
 /// </summary>
 internal sealed partial class SqsQueueRegistry(string region, TimeProvider time, SqsDuplicateDeliveries? duplicates = null)
 {
-    public const string AccountId = "000000000000";
+    public const string AccountId = LocalAccount.Id;
     public const int MaxVisibilityTimeoutSeconds = 43_200;
     public const int MinRetentionSeconds = 60;
     public const int MaxRetentionSeconds = 1_209_600;

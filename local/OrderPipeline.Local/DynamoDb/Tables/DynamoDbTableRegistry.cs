@@ -3,7 +3,7 @@ namespace OrderPipeline.Local.DynamoDb.Tables;
 /// <summary>The tables of the local account, by name; thread-safe.</summary>
 internal sealed class DynamoDbTableRegistry(string region, TimeProvider time)
 {
-    public const string AccountId = "000000000000";
+    public const string AccountId = LocalAccount.Id;
 
     private const string TableArnMarker = ":table/";
 
