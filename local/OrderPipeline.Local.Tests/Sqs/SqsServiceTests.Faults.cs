@@ -59,7 +59,8 @@ public sealed partial class SqsServiceTests
 
         var first = Assert.Single((await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl) { MessageSystemAttributeNames = ["All"] })).Messages);
         var second = Assert.Single((await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl) { MessageSystemAttributeNames = ["All"] })).Messages);
-        await sqs.DeleteMessageAsync(queueUrl, first.ReceiptHandle);
+        // The most recent receipt handle deletes it (DeleteMessage_HandleOfAnEarlierReceive_SucceedsButKeepsTheMessage).
+        await sqs.DeleteMessageAsync(queueUrl, second.ReceiptHandle);
         var afterDelete = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl));
 
         Assert.Equal((sent.MessageId, sent.MessageId), (first.MessageId, second.MessageId));

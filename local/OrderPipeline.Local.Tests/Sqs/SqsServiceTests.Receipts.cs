@@ -24,6 +24,28 @@ public sealed partial class SqsServiceTests
         Assert.Empty(await ReceiveAsync(queueUrl, []));
     }
 
+    // "You must provide the most recently received ReceiptHandle for the message (otherwise, the request succeeds, but
+    // the message will not be deleted)": https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html
+    [Fact]
+    public async Task DeleteMessage_HandleOfAnEarlierReceive_SucceedsButKeepsTheMessage()
+    {
+        var queueUrl = _endpoint.CreateQueue("orders", TimeSpan.FromSeconds(30));
+        await _sqs.SendMessageAsync(queueUrl, "body");
+        var first = Assert.Single(await ReceiveAsync(queueUrl, []));
+        _clock.Now = Start.AddSeconds(31);
+        var second = Assert.Single(await ReceiveAsync(queueUrl, []));
+
+        await _sqs.DeleteMessageAsync(queueUrl, first.ReceiptHandle);
+        _clock.Now = Start.AddSeconds(62);
+        var third = Assert.Single(await ReceiveAsync(queueUrl, []));
+        await _sqs.DeleteMessageAsync(queueUrl, third.ReceiptHandle);
+        _clock.Now = Start.AddSeconds(93);
+
+        Assert.Equal(first.MessageId, second.MessageId);
+        Assert.Equal(first.MessageId, third.MessageId);
+        Assert.Empty(await ReceiveAsync(queueUrl, []));
+    }
+
     [Fact]
     public async Task DeleteMessageBatch_WithoutEntries_ThrowsEmptyBatchRequest()
     {

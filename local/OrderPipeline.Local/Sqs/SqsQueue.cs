@@ -119,7 +119,10 @@ internal sealed class SqsQueue(
 
     /// <summary>
     /// Deletes the message a receipt handle was issued for (again a success when it is already gone, as in SQS);
-    /// false when this queue never issued the handle.
+    /// false when this queue never issued the handle. A handle from an earlier receive of a message that has been
+    /// received again since is a success that deletes nothing: "you must provide the most recently received
+    /// ReceiptHandle for the message (otherwise, the request succeeds, but the message will not be deleted)"
+    /// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html).
     /// </summary>
     public bool Delete(string receiptHandle)
     {
@@ -130,7 +133,11 @@ internal sealed class SqsQueue(
                 return false;
             }
 
-            _messages.Remove(queued);
+            if (queued.LatestReceiptHandle == receiptHandle)
+            {
+                _messages.Remove(queued);
+            }
+
             return true;
         }
     }
@@ -210,6 +217,9 @@ internal sealed class SqsQueuedMessage(SqsSentMessage message, DateTimeOffset vi
 
     public DateTimeOffset? FirstReceivedAt { get; private set; }
 
+    /// <summary>The handle of the last receive: the only one DeleteMessage honours.</summary>
+    public string? LatestReceiptHandle { get; private set; }
+
     /// <summary>Received and not yet visible again: SQS counts it as "not visible" (in flight).</summary>
     public bool IsInFlight(DateTimeOffset now) => ReceiveCount > 0 && VisibleAt > now;
 
@@ -222,6 +232,7 @@ internal sealed class SqsQueuedMessage(SqsSentMessage message, DateTimeOffset vi
         FirstReceivedAt ??= now;
         VisibleAt = now + visibilityTimeout;
         var receiptHandle = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Message.MessageId;
+        LatestReceiptHandle = receiptHandle;
         return new SqsReceivedMessage(Message, receiptHandle, ReceiveCount, FirstReceivedAt.Value);
     }
 

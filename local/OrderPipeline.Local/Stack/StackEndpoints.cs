@@ -66,7 +66,7 @@ internal static class StackEndpoints
             yield return $"  curl -s {stack.Credentials.CurlArguments(region)} -X {route.Method} {stack.RouteUrl(route)}{body}";
         }
 
-        yield return $"  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION={stack.Account.Region} aws --endpoint-url {stack.Sqs.ServiceUrl} sqs list-queues";
+        yield return $"  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION={stack.Account.Region} AWS_DEFAULT_REGION={stack.Account.Region} aws --endpoint-url {stack.Sqs.ServiceUrl} sqs list-queues";
         yield return $"  curl -s -X POST {stack.XRayApi.BaseUrl}/TraceSummaries -d '{{\"StartTime\":0,\"EndTime\":9999999999}}'";
         yield return "Press Ctrl+C to stop.";
     }
