@@ -66,7 +66,7 @@ public sealed class DemoReportTests
             [],
             "poison-message-id",
             new Dictionary<string, IReadOnlyList<string>>(),
-            [new DemoCheck("every order was accepted", true, "all")],
+            [new RunCheck("every order was accepted", true, "all")],
             new TraceStore(),
             TimeSpan.FromSeconds(3),
             TimeSpan.FromSeconds(1),

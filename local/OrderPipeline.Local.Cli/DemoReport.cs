@@ -9,7 +9,7 @@ internal sealed record DemoReport(
     IReadOnlyList<DemoRequest> Requests,
     string PoisonMessageId,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Links,
-    IReadOnlyList<DemoCheck> Checks,
+    IReadOnlyList<RunCheck> Checks,
     TraceStore Traces,
     TimeSpan StartUp,
     TimeSpan Submitting,
@@ -58,7 +58,7 @@ internal sealed record DemoReport(
         output.WriteLine("  " + Throughput.Describe());
         foreach (var check in Checks)
         {
-            output.WriteLine($"  {(check.Passed ? style.Green("PASS") : style.Red("FAIL"))}  {check.Name}: {check.Detail}");
+            check.Print(output, style);
         }
 
         output.WriteLine(Passed ? style.Green("Demo passed.") : style.Red("Demo failed."));
@@ -73,8 +73,6 @@ internal sealed record DemoReport(
     }
 }
 
-/// <summary>One condition the demo's exit code depends on.</summary>
-internal sealed record DemoCheck(string Name, bool Passed, string Detail);
 
 /// <summary>
 /// How fast the orders went through: <paramref name="Accepted"/> orders answered 2xx within <paramref name="Submitting"/>

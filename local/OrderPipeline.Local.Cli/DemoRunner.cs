@@ -36,14 +36,14 @@ internal static class DemoRunner
             new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Account.Region });
         var queueUrl = stack.Account.QueueUrl(queue.LogicalId);
         var deadLetterUrl = stack.Account.QueueUrl(deadLetterQueue.LogicalId);
-        var checks = new List<DemoCheck>();
+        var checks = new List<RunCheck>();
 
         clock.Restart();
         progress.Status($"Sending 1 invalid request, 1 poison message to {queue.LogicalId} and {options.Orders} orders");
         var acceptedBefore = stack.Sqs.MessagesAccepted;
         var refused = await SendAsync(http, UrlFor(stack, invalid), invalid, "invalid", cancellationToken).ConfigureAwait(false);
         var enqueuedByInvalid = stack.Sqs.MessagesAccepted - acceptedBefore;
-        checks.Add(new DemoCheck(
+        checks.Add(new RunCheck(
             "the invalid request got 400 and enqueued nothing",
             refused.Status == 400 && enqueuedByInvalid == 0,
             $"HTTP {refused.Status}, {enqueuedByInvalid} message(s) enqueued"));
@@ -57,7 +57,7 @@ internal static class DemoRunner
 
         clock.Restart();
         var accepted = orders.Where(request => request.Accepted).ToList();
-        checks.Add(new DemoCheck(
+        checks.Add(new RunCheck(
             "every order was accepted",
             accepted.Count == options.Orders && accepted.All(request => request.TraceId is not null),
             $"{accepted.Count} of {options.Orders} answered 2xx with a trace id"));
@@ -67,17 +67,17 @@ internal static class DemoRunner
 
         var links = TraceLinks.Index(stack.Traces);
         var linked = accepted.Count(request => links.ContainsKey(request.TraceId!));
-        checks.Add(new DemoCheck(
+        checks.Add(new RunCheck(
             $"every accepted order was processed ({queue.LogicalId} drained)",
             settled.QueueEmpty,
             settled.QueueEmpty ? "queue empty" : $"{settled.QueueDepth} message(s) still in {queue.LogicalId}"));
         var deadLetters = await PeekAsync(sqs, deadLetterUrl, cancellationToken).ConfigureAwait(false);
-        checks.Add(new DemoCheck(
+        checks.Add(new RunCheck(
             $"the poison message ended in {deadLetterQueue.LogicalId}",
             deadLetters.Count == 1 && deadLetters[0].MessageId == poison.MessageId,
             $"{deadLetterQueue.LogicalId} holds {deadLetters.Count} message(s)"
             + (deadLetters.Any(message => message.MessageId == poison.MessageId) ? ", the poison message among them" : "")));
-        checks.Add(new DemoCheck(
+        checks.Add(new RunCheck(
             "every consumer trace is linked to its producer trace",
             linked == accepted.Count && accepted.Count > 0,
             $"{linked} of {accepted.Count} producer traces linked"));

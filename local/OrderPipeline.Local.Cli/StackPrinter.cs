@@ -38,3 +38,10 @@ internal sealed class ConsoleStyle(bool enabled)
 
     private string Wrap(string code, string text) => enabled ? $"\u001b[{code}m{text}\u001b[0m" : text;
 }
+
+/// <summary>One condition a run's exit code depends on (<c>demo</c>, <c>trial</c>): whether it held, and what shows it.</summary>
+internal sealed record RunCheck(string Name, bool Passed, string Detail)
+{
+    public void Print(TextWriter output, ConsoleStyle style) =>
+        output.WriteLine($"  {(Passed ? style.Green("PASS") : style.Red("FAIL"))}  {Name}: {Detail}");
+}

@@ -25,6 +25,23 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => FunctionBuildMode.Auto,
     };
 
+    /// <summary>
+    /// The stack <c>demo</c> and <c>trial</c> run: every endpoint on a free port, traces not kept, and the queues'
+    /// visibility timeout shortened so that retries and dead-lettering happen while they wait (docs/local-stack.md,
+    /// known differences).
+    /// </summary>
+    public StackOptions ShortLivedStack(ParseResult parse, int functionConcurrency) => new(
+        parse.GetValue(Template)!.FullName,
+        parse.GetValue(DataDirectory)!.FullName,
+        ApiPort: 0,
+        SqsPort: 0,
+        DynamoDbPort: 0,
+        XRayPort: 0,
+        parse.GetValue(Build),
+        KeepTraces: false,
+        functionConcurrency,
+        StackOptions.ShortVisibilityTimeout);
+
     public void AddTo(Command command)
     {
         command.Options.Add(Template);

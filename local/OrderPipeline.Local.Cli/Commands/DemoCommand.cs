@@ -50,17 +50,7 @@ internal static class DemoCommand
                 return 2;
             }
 
-            var stack = new StackOptions(
-                parse.GetValue(common.Template)!.FullName,
-                parse.GetValue(common.DataDirectory)!.FullName,
-                ApiPort: 0,
-                SqsPort: 0,
-                DynamoDbPort: 0,
-                XRayPort: 0,
-                parse.GetValue(common.Build),
-                KeepTraces: false,
-                parallel,
-                StackOptions.ShortVisibilityTimeout);
+            var stack = common.ShortLivedStack(parse, parallel);
             var options = new DemoOptions(
                 stack,
                 count,

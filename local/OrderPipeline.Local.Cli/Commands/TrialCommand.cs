@@ -50,17 +50,7 @@ internal static class TrialCommand
                 return 2;
             }
 
-            var stack = new StackOptions(
-                parse.GetValue(common.Template)!.FullName,
-                parse.GetValue(common.DataDirectory)!.FullName,
-                ApiPort: 0,
-                SqsPort: 0,
-                DynamoDbPort: 0,
-                XRayPort: 0,
-                parse.GetValue(common.Build),
-                KeepTraces: false,
-                parallel,
-                StackOptions.ShortVisibilityTimeout);
+            var stack = common.ShortLivedStack(parse, parallel);
             var options = new TrialOptions(stack, count, parallel, parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(timeout)), faults);
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), parse.GetValue(logs));
             var report = await TrialRunner.ExecuteAsync(options, Quiet(printer.Progress), cancellationToken).ConfigureAwait(false);

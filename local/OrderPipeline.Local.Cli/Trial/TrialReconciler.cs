@@ -71,7 +71,7 @@ internal static class TrialReconciler
             .Select(submission => submission.Order.IdempotencyKey)
             .ToList();
 
-        List<TrialCheck> checks =
+        List<RunCheck> checks =
         [
             new(
                 "the orders queue drained before the time-out",

@@ -6,7 +6,7 @@ namespace OrderPipeline.Local.Cli.Trial;
 /// A trial's outcome: its figures, its checks (<see cref="Passed"/> decides the exit code), the dead-letter queue's
 /// messages with their reasons, and how long the phases took.
 /// </summary>
-internal sealed record TrialReport(TrialFigures Figures, IReadOnlyList<TrialCheck> Checks, IReadOnlyList<DeadLetter> DeadLetters)
+internal sealed record TrialReport(TrialFigures Figures, IReadOnlyList<RunCheck> Checks, IReadOnlyList<DeadLetter> DeadLetters)
 {
     public TimeSpan StartUp { get; init; }
 
@@ -49,7 +49,7 @@ internal sealed record TrialReport(TrialFigures Figures, IReadOnlyList<TrialChec
         output.WriteLine("  (reasons come from the event source mapping's batch outcomes and the consumer's ProcessOrder subsegments)");
         foreach (var check in Checks)
         {
-            output.WriteLine($"  {(check.Passed ? style.Green("PASS") : style.Red("FAIL"))}  {check.Name}: {check.Detail}");
+            check.Print(output, style);
         }
 
         output.WriteLine(Passed ? style.Green("Trial passed.") : style.Red("Trial failed."));
@@ -58,8 +58,6 @@ internal sealed record TrialReport(TrialFigures Figures, IReadOnlyList<TrialChec
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>One promise the trial checked, whether it held, and the figures or order ids that show it.</summary>
-internal sealed record TrialCheck(string Name, bool Passed, string Detail);
 
 /// <summary>The figures a trial prints: what was sent and answered, what was injected, and where the orders ended.</summary>
 /// <param name="Orders">Orders submitted, each with its own Idempotency-Key.</param>

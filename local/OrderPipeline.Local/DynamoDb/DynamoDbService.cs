@@ -21,8 +21,6 @@ namespace OrderPipeline.Local.DynamoDb;
 /// </remarks>
 public sealed class DynamoDbService
 {
-    public const string AccountId = DynamoDbTableRegistry.AccountId;
-
     private readonly DynamoDbTableRegistry _tables;
     private readonly FaultPlan<DynamoDbError> _faults;
     private readonly IReadOnlySet<string>? _faultTables;

@@ -62,12 +62,12 @@ internal static class SqsHttp
         var start = authorization.IndexOf(CredentialPrefix, StringComparison.Ordinal);
         if (start < 0)
         {
-            return SqsQueueRegistry.AccountId;
+            return LocalAccount.Id;
         }
 
         var credential = authorization.AsSpan(start + CredentialPrefix.Length);
         var end = credential.IndexOf('/');
-        return end > 0 ? credential[..end].ToString() : SqsQueueRegistry.AccountId;
+        return end > 0 ? credential[..end].ToString() : LocalAccount.Id;
     }
 
     /// <summary><c>scheme://host[:port]</c> as the client called it; the loopback address and port when Host is absent.</summary>

@@ -11,7 +11,6 @@ namespace OrderPipeline.Local.Sqs;
 /// </summary>
 internal sealed partial class SqsQueueRegistry(string region, TimeProvider time, SqsDuplicateDeliveries? duplicates = null)
 {
-    public const string AccountId = LocalAccount.Id;
     public const int MaxVisibilityTimeoutSeconds = 43_200;
     public const int MinRetentionSeconds = 60;
     public const int MaxRetentionSeconds = 1_209_600;
@@ -21,9 +20,9 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time,
 
     public static string ServiceUrlFor(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 
-    public static string QueueUrlFor(string serviceUrl, string name) => $"{serviceUrl}/{AccountId}/{name}";
+    public static string QueueUrlFor(string serviceUrl, string name) => $"{serviceUrl}/{LocalAccount.Id}/{name}";
 
-    public string ArnFor(string name) => $"arn:aws:sqs:{region}:{AccountId}:{name}";
+    public string ArnFor(string name) => $"arn:aws:sqs:{region}:{LocalAccount.Id}:{name}";
 
     public IEnumerable<SqsQueue> All => _queues.Values.OrderBy(queue => queue.Name, StringComparer.Ordinal);
 
@@ -61,7 +60,7 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time,
     public SqsQueue ByUrl(string queueUrl)
     {
         if (Uri.TryCreate(queueUrl, UriKind.Absolute, out var uri)
-            && uri.AbsolutePath.Split('/') is ["", AccountId, var name])
+            && uri.AbsolutePath.Split('/') is ["", LocalAccount.Id, var name])
         {
             return ByName(name);
         }
@@ -71,7 +70,7 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time,
 
     /// <summary>The queue with this ARN, or null.</summary>
     public SqsQueue? ByArn(string arn) =>
-        arn.Split(':') is ["arn", "aws", "sqs", var arnRegion, AccountId, var name]
+        arn.Split(':') is ["arn", "aws", "sqs", var arnRegion, LocalAccount.Id, var name]
         && arnRegion == region && _queues.TryGetValue(name, out var queue)
             ? queue
             : null;

@@ -19,8 +19,6 @@ namespace OrderPipeline.Local.Sqs;
 /// </remarks>
 public sealed class SqsService : IDisposable
 {
-    public const string AccountId = SqsQueueRegistry.AccountId;
-
     private readonly SqsQueueRegistry _queues;
     private readonly FaultPlan<SqsError> _faults;
     private readonly FaultTally _injected = new();

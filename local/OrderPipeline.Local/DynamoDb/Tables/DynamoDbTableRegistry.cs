@@ -3,14 +3,12 @@ namespace OrderPipeline.Local.DynamoDb.Tables;
 /// <summary>The tables of the local account, by name; thread-safe.</summary>
 internal sealed class DynamoDbTableRegistry(string region, TimeProvider time)
 {
-    public const string AccountId = LocalAccount.Id;
-
     private const string TableArnMarker = ":table/";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DynamoDbTable> _tables = new(StringComparer.Ordinal);
 
-    public string ArnFor(string name) => $"arn:aws:dynamodb:{region}:{AccountId}:table/{name}";
+    public string ArnFor(string name) => $"arn:aws:dynamodb:{region}:{LocalAccount.Id}:table/{name}";
 
     /// <summary>Table names in the order ListTables gives them (ascending).</summary>
     public IReadOnlyList<string> Names
