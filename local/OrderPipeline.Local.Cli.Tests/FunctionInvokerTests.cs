@@ -29,9 +29,9 @@ public sealed class FunctionInvokerTests(ConsumerBuild consumer)
             Encoding.UTF8.GetString(outcome.Result.Response!.Value.Span));
         Assert.NotNull(outcome.Result.InitDuration);
         var service = Assert.Single(outcome.Trace, segment => segment.ParentId is null);
-        Assert.Equal(("ConsumerFunction", outcome.TraceId), (service.Name, service.TraceId));
+        Assert.Equal(("order-pipeline-ConsumerFunction-5BMMR10DYRXF", outcome.TraceId), (service.Name, service.TraceId));
         var function = Assert.Single(outcome.Trace, segment => segment.ParentId == service.Id);
-        Assert.Equal("ConsumerFunction", function.Name);
+        Assert.Equal("order-pipeline-ConsumerFunction-5BMMR10DYRXF", function.Name);
         Assert.All(outcome.Trace, segment => Assert.True(segment.EndTime <= service.EndTime, segment.Name + " ends after the invocation"));
         Assert.Single(outcome.Trace, segment => segment.Name == "Initialization" && segment.ParentId == function.Id);
         var processing = outcome.Trace.Where(segment => segment.Name == "ProcessOrder").ToList();

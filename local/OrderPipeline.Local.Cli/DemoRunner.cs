@@ -34,8 +34,8 @@ internal static class DemoRunner
         using var sqs = new AmazonSQSClient(
             new BasicAWSCredentials("local", "local"),
             new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Account.Region });
-        var queueUrl = stack.Account.QueueUrl(queue.LogicalId);
-        var deadLetterUrl = stack.Account.QueueUrl(deadLetterQueue.LogicalId);
+        var queueUrl = stack.Account.QueueUrl(queue.Name);
+        var deadLetterUrl = stack.Account.QueueUrl(deadLetterQueue.Name);
         var checks = new List<RunCheck>();
 
         clock.Restart();

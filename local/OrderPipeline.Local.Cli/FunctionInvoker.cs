@@ -24,7 +24,7 @@ internal static class FunctionInvoker
         ArgumentNullException.ThrowIfNull(options);
         var payload = await File.ReadAllBytesAsync(options.EventPath, cancellationToken).ConfigureAwait(false);
         await using var sqs = await LocalSqsHost.StartAsync(0, null, cancellationToken).ConfigureAwait(false);
-        var resources = new LocalAccount(sqs.ServiceUrl);
+        var resources = new LocalAccount(sqs.ServiceUrl, stackName: options.StackName ?? SamConfig.StackNameFor(options.TemplatePath));
         await using var dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);
         var template = TemplateReader.Load(options.TemplatePath, resources);
         var function = template.Function(options.LogicalId);
@@ -60,14 +60,14 @@ internal static class FunctionInvoker
                 function.Environment,
                 TimeSpan.FromSeconds(function.Timeout),
                 function.MemorySize,
-                MaxConcurrency: 1));
+                MaxConcurrency: 1) { Name = function.Name });
         await using var lambda = new LocalLambdaService([local], settings, logs);
 
         var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);
         var started = DateTimeOffset.UtcNow;
-        var result = await lambda.InvokeAsync(function.LogicalId, payload, trace.RuntimeTraceHeader, cancellationToken)
+        var result = await lambda.InvokeAsync(function.Name, payload, trace.RuntimeTraceHeader, cancellationToken)
             .ConfigureAwait(false);
-        LambdaSegments.Record(store, trace, function.LogicalId, started, DateTimeOffset.UtcNow, result);
+        LambdaSegments.Record(store, trace, function.Name, started, DateTimeOffset.UtcNow, result);
         await Task.Delay(TraceSettleTime, cancellationToken).ConfigureAwait(false);
         return new InvokeOutcome(trace.TraceId, result, store.Trace(trace.TraceId));
     }
@@ -80,13 +80,15 @@ internal static class FunctionInvoker
 /// <param name="DataDirectory">Where builds are kept (<c>build/&lt;LogicalId&gt;</c>).</param>
 /// <param name="ArtifactsDirectory">An existing build to run instead of building (a folder holding <c>bootstrap</c>).</param>
 /// <param name="BuildMode">How to build the function when <paramref name="ArtifactsDirectory"/> is null.</param>
+/// <param name="StackName">The stack whose deployed names the function and resources take; null for samconfig.toml's.</param>
 internal sealed record InvokeOptions(
     string LogicalId,
     string EventPath,
     string TemplatePath,
     string DataDirectory,
     string? ArtifactsDirectory,
-    FunctionBuildMode BuildMode = FunctionBuildMode.Auto);
+    FunctionBuildMode BuildMode = FunctionBuildMode.Auto,
+    string? StackName = null);
 
 /// <summary>What one <c>invoke</c> produced: the invocation's result and its whole trace.</summary>
 internal sealed record InvokeOutcome(string TraceId, InvocationResult Result, IReadOnlyList<StoredSegment> Trace);

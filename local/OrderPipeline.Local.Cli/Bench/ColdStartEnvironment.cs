@@ -51,7 +51,7 @@ internal sealed class ColdStartEnvironment : IAsyncDisposable
         LocalDynamoDbHost? dynamoDb = null;
         try
         {
-            var resources = new LocalAccount(sqs.ServiceUrl);
+            var resources = new LocalAccount(sqs.ServiceUrl, stackName: SamConfig.StackNameFor(templatePath));
             var template = TemplateReader.Load(templatePath, resources);
             sqs.CreateQueues(template);
             dynamoDb = await LocalDynamoDbHost.StartAsync(0, resources.Region, cancellationToken).ConfigureAwait(false);

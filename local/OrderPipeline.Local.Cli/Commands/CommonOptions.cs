@@ -18,6 +18,12 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => new DirectoryInfo(".orderpipeline"),
     };
 
+    public Option<string?> StackName { get; } = new("--stack-name")
+    {
+        Description = "The stack whose deployed names the resources take (<stack>-<LogicalId>-<suffix>, the API titled "
+            + "with it); default: stack_name in the samconfig.toml beside the template, else " + LocalAccount.DefaultStackName + ".",
+    };
+
     public Option<FunctionBuildMode> Build { get; } = new("--build")
     {
         Description = "How functions are built: Auto (Native AOT where possible, as sam build does here), Aot, ReadyToRun, "
@@ -40,12 +46,14 @@ internal sealed class CommonOptions
         parse.GetValue(Build),
         KeepTraces: false,
         functionConcurrency,
-        StackOptions.ShortVisibilityTimeout);
+        StackOptions.ShortVisibilityTimeout,
+        StackName: parse.GetValue(StackName));
 
     public void AddTo(Command command)
     {
         command.Options.Add(Template);
         command.Options.Add(DataDirectory);
         command.Options.Add(Build);
+        command.Options.Add(StackName);
     }
 }

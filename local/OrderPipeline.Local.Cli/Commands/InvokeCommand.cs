@@ -28,7 +28,8 @@ internal static class InvokeCommand
                 parse.GetValue(common.Template)!.FullName,
                 parse.GetValue(common.DataDirectory)!.FullName,
                 parse.GetValue(artifacts)?.FullName,
-                parse.GetValue(common.Build)),
+                parse.GetValue(common.Build),
+                parse.GetValue(common.StackName)),
             cancellationToken));
         return command;
     }

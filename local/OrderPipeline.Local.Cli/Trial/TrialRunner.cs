@@ -37,7 +37,7 @@ internal static class TrialRunner
             // The consumer's writes to the orders table: the producer's Idempotency-Key writes meet only the faults their
             // own tests script, so that a share of 1 still lets orders in and fails every store.
             DynamoDbFaults = new DynamoDbFaultRates(
-                faults.PutItemFailureShare, 0, options.Seed + 1, new HashSet<string>([PutItem]), new HashSet<string>([TrialTargets.OrdersTableName(options.Stack.TemplatePath)])),
+                faults.PutItemFailureShare, 0, options.Seed + 1, new HashSet<string>([PutItem]), new HashSet<string>([TrialTargets.OrdersTableName(options.Stack)])),
         };
         var recorder = new TrialRecorder();
         var clock = Stopwatch.StartNew();
@@ -65,7 +65,7 @@ internal static class TrialRunner
         progress.Status(string.Create(CultureInfo.InvariantCulture, $"Submitting {options.Orders} orders to {targets.OrdersUrl} at concurrency {options.Concurrency}, seed {options.Seed}"));
         var submitted = 0;
         var killer = new ConsumerKiller(
-            stack.Lambda.GetFunction(targets.ConsumerLogicalId), faults.ConsumerKills, options.Orders, () => Volatile.Read(ref submitted));
+            stack.Lambda.GetFunction(targets.ConsumerName), faults.ConsumerKills, options.Orders, () => Volatile.Read(ref submitted));
         using var stopKilling = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
         var killing = killer.RunAsync(stopKilling.Token);
 

@@ -10,7 +10,7 @@ namespace OrderPipeline.Local.Cli.Trial;
 /// </summary>
 internal sealed record TrialTargets(
     Uri OrdersUrl,
-    string ConsumerLogicalId,
+    string ConsumerName,
     string QueueName,
     string QueueUrl,
     string DeadLetterQueueName,
@@ -21,9 +21,10 @@ internal sealed record TrialTargets(
 
     /// <summary>The table the consumer stores orders in, read from the template before any stack starts.</summary>
     /// <exception cref="TemplateException">The template lacks it.</exception>
-    public static string OrdersTableName(string templatePath)
+    public static string OrdersTableName(StackOptions stack)
     {
-        var template = TemplateReader.Load(templatePath, new LocalAccount("http://127.0.0.1"));
+        ArgumentNullException.ThrowIfNull(stack);
+        var template = TemplateReader.Load(stack.TemplatePath, stack.Account("http://127.0.0.1"));
         var consumer = template.Functions.FirstOrDefault(function => function.SqsEvents.Count > 0)
             ?? throw new TemplateException("The trial needs a function with an SQS event; the template has none.");
         return TableOf(consumer);
@@ -46,11 +47,11 @@ internal sealed record TrialTargets(
         var table = TableOf(consumer);
         return new TrialTargets(
             new Uri(stack.RouteUrl(route)),
-            consumer.LogicalId,
-            LocalAccount.QueueName(queue.LogicalId),
-            stack.Account.QueueUrl(queue.LogicalId),
-            LocalAccount.QueueName(deadLetterQueue.LogicalId),
-            stack.Account.QueueUrl(deadLetterQueue.LogicalId),
+            consumer.Name,
+            queue.Name,
+            stack.Account.QueueUrl(queue.Name),
+            deadLetterQueue.Name,
+            stack.Account.QueueUrl(deadLetterQueue.Name),
             table);
     }
 

@@ -37,7 +37,7 @@ public sealed partial class ApiGatewayHostTests
         Assert.Equal(integration.Id, service.ParentId);
         Assert.Equal(service.Id, function.ParentId);
         Assert.Equal(function.Id, runtime.Parent);
-        Assert.Equal("Fn", integration.Name);
+        Assert.Equal("local-stack-Fn-3H3NIQ66TLOC", integration.Name); // the deployed name (LocalAccount.GeneratedName)
         Assert.Equal("aws", integration.Document.GetProperty("namespace").GetString());
         Assert.Equal("Invoke", integration.Document.GetProperty("aws").GetProperty("operation").GetString());
         Assert.Equal(4, _gateway.Traces.SegmentCount);
@@ -53,17 +53,17 @@ public sealed partial class ApiGatewayHostTests
         var document = stage.Document;
         var http = document.GetProperty("http");
         var gateway = document.GetProperty("aws").GetProperty("api_gateway");
-        Assert.Equal("Traced/prod", stage.Name);
+        Assert.Equal("local-stack/prod", stage.Name); // SAM titles the API with the stack name
         Assert.Null(stage.ParentId);
         Assert.Equal($"{_gateway.Host.BaseUrl}/prod/orders/7", http.GetProperty("request").GetProperty("url").GetString());
         Assert.Equal("POST", http.GetProperty("request").GetProperty("method").GetString());
         Assert.Equal("127.0.0.1", http.GetProperty("request").GetProperty("client_ip").GetString());
         Assert.Equal(200, http.GetProperty("response").GetProperty("status").GetInt32());
         Assert.Equal(2, http.GetProperty("response").GetProperty("content_length").GetInt32());
-        Assert.Equal("traced", gateway.GetProperty("rest_api_id").GetString());
+        Assert.Equal("u2kam39ykx", gateway.GetProperty("rest_api_id").GetString()); // LocalAccount.RestApiId("Traced")
         Assert.Equal("prod", gateway.GetProperty("stage").GetString());
         Assert.Equal(Header(response, "x-amzn-RequestId"), gateway.GetProperty("request_id").GetString());
-        Assert.Equal("arn:aws:apigateway:us-east-1::/restapis/traced/stages/prod", document.GetProperty("resource_arn").GetString());
+        Assert.Equal("arn:aws:apigateway:us-east-1::/restapis/u2kam39ykx/stages/prod", document.GetProperty("resource_arn").GetString());
         Assert.False(document.TryGetProperty("fault", out _));
     }
 
@@ -113,7 +113,7 @@ public sealed partial class ApiGatewayHostTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(TraceHeader.TryParse(_gateway.Functions.Single.TraceHeader, out var runtime));
         Assert.Equal(SamplingDecision.NotSampled, runtime.Sampled);
-        Assert.Equal("Plain", _gateway.Functions.Single.LogicalId);
+        Assert.Equal("local-stack-Plain-XVG6C7F34DJW", _gateway.Functions.Single.FunctionName);
         Assert.Equal(0, _gateway.Traces.SegmentCount);
     }
 

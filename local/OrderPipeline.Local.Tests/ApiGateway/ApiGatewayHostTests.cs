@@ -76,13 +76,13 @@ public sealed partial class ApiGatewayHostTests : IAsyncLifetime
                   "cognitoAuthenticationProvider": null, "userArn": null, "userAgent": "test-agent/1.0", "user": null
                 },
                 "domainName": "127.0.0.1:{{port}}",
-                "apiId": "traced"
+                "apiId": "u2kam39ykx"
               },
               "body": "{\"k\":\"v\"}",
               "isBase64Encoded": false
             }
             """);
-        Assert.Equal("Fn", invocation.LogicalId);
+        Assert.Equal("local-stack-Fn-3H3NIQ66TLOC", invocation.FunctionName); // invoked by its deployed name
         Assert.True(JsonNode.DeepEquals(expected, invocation.Event), invocation.Event.ToJsonString());
         Assert.Matches("^[0-9a-f]{6}$", invocation.Event["requestContext"]!["resourceId"]!.GetValue<string>());
         Assert.Matches("^[0-9a-f-]{36}$", requestId);

@@ -71,8 +71,9 @@ public sealed class ApiRouteTableTests
     public void Find_TwoApisShareTheStage_HostNamingAnApiIdSelectsItElseTemplateOrder()
     {
         Assert.Equal("Api", Table.Find(null, "v1", ["items", "latest"], "GET")!.Route.Api.LogicalId);
-        Assert.Equal("Other", Table.Find("other.execute-api.localhost", "v1", ["items", "latest"], "GET")!.Route.Api.LogicalId);
-        Assert.Equal("Shared", Table.Find("OTHER.localhost:3000", "v1", ["shared"], "GET")!.Route.Function.LogicalId);
-        Assert.Null(Table.Find("other.execute-api.localhost", "v1", ["items", "42"], "GET"));
+        // 6r8xox0s7l: the id LocalAccount gives Other in stack local-stack (what !Ref Other resolves to).
+        Assert.Equal("Other", Table.Find("6r8xox0s7l.execute-api.localhost", "v1", ["items", "latest"], "GET")!.Route.Api.LogicalId);
+        Assert.Equal("Shared", Table.Find("6R8XOX0S7L.localhost:3000", "v1", ["shared"], "GET")!.Route.Function.LogicalId);
+        Assert.Null(Table.Find("6r8xox0s7l.execute-api.localhost", "v1", ["items", "42"], "GET"));
     }
 }

@@ -28,15 +28,15 @@ internal sealed class FakeFunctionInvoker : IFunctionInvoker
         1);
 
     public Task<InvocationResult> InvokeAsync(
-        string logicalId, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken)
+        string functionName, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken)
     {
-        var invocation = new RecordedInvocation(logicalId, payload.ToArray(), traceHeader);
+        var invocation = new RecordedInvocation(functionName, payload.ToArray(), traceHeader);
         Invocations.Enqueue(invocation);
         return Respond(invocation);
     }
 }
 
-internal sealed record RecordedInvocation(string LogicalId, byte[] Payload, string? TraceHeader)
+internal sealed record RecordedInvocation(string FunctionName, byte[] Payload, string? TraceHeader)
 {
     public JsonNode Event => JsonNode.Parse(Encoding.UTF8.GetString(Payload))!;
 }

@@ -29,7 +29,7 @@ public sealed class LocalDynamoDbHostTests
             new AmazonDynamoDBConfig { ServiceURL = host.ServiceUrl, AuthenticationRegion = resources.Region, MaxErrorRetry = 0 });
 
         host.CreateTables(template);
-        var table = (await client.DescribeTableAsync("Orders")).Table;
+        var table = (await client.DescribeTableAsync(template.Tables[0].Name)).Table;
 
         Assert.Equal(("orderId", KeyType.HASH), (Assert.Single(table.KeySchema).AttributeName, Assert.Single(table.KeySchema).KeyType));
         Assert.Equal(TableStatus.ACTIVE, table.TableStatus);

@@ -55,7 +55,7 @@ internal sealed class ApiGatewayDispatcher(
         var lambdaTraced = trace.Sampled && (api.TracingEnabled || match.Route.Function.Tracing == ActiveTracing);
         var payload = ProxyEventWriter.Write(
             request, match, ForwardedHeaders.Apply(request, trace.EventHeader), ids, settings.AccountId);
-        var call = await CallAsync(match.Route.Function.LogicalId, payload, trace, lambdaTraced, apiTraced).ConfigureAwait(false);
+        var call = await CallAsync(match.Route.Function.Name, payload, trace, lambdaTraced, apiTraced).ConfigureAwait(false);
         var response = Map(call);
         if (apiTraced)
         {

@@ -23,7 +23,7 @@ internal static class ApiGatewaySegments
         var api = match.Route.Api;
         SegmentDocuments.Add(store, writer =>
         {
-            writer.WriteString("name", $"{api.LogicalId}/{api.StageName}");
+            writer.WriteString("name", $"{api.Name}/{api.StageName}");
             writer.WriteString("id", trace.StageSegmentId);
             writer.WriteString("trace_id", trace.Root);
             if (trace.IncomingParent is { } parent)

@@ -56,7 +56,7 @@ internal sealed class LocalDynamoDbHost : IAsyncDisposable
         foreach (var table in template.Tables)
         {
             Service.CreateTable(new DynamoDbTableDefinition(
-                LocalAccount.TableName(table.LogicalId),
+                table.Name,
                 Key(table.PartitionKey),
                 table.SortKey is { } sort ? Key(sort) : null));
         }

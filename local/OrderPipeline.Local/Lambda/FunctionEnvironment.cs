@@ -52,7 +52,7 @@ internal static class FunctionEnvironment
         CopyInto(variables, function.Environment);
 
         variables[RuntimeApiVariable] = runtimeApi;
-        variables[FunctionNameVariable] = function.LogicalId;
+        variables[FunctionNameVariable] = function.Name;
         variables[FunctionVersionVariable] = LatestVersion;
         variables[MemorySizeVariable] = function.MemorySize.ToString(CultureInfo.InvariantCulture);
         variables[InitializationTypeVariable] = "on-demand";

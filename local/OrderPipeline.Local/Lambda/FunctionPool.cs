@@ -43,7 +43,7 @@ public sealed class FunctionPool : IAsyncDisposable
         _logSink = logSink;
         _time = time;
         _slots = new SemaphoreSlim(function.MaxConcurrency, function.MaxConcurrency);
-        FunctionArn = LocalAccount.FunctionArn(settings.Region, function.LogicalId);
+        FunctionArn = LocalAccount.FunctionArn(settings.Region, function.Name);
     }
 
     public LocalFunction Function => _function;

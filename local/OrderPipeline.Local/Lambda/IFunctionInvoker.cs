@@ -6,13 +6,13 @@ namespace OrderPipeline.Local.Lambda;
 /// </summary>
 public interface IFunctionInvoker
 {
-    /// <param name="logicalId">The function's logical id in the template.</param>
+    /// <param name="functionName">The function's name in the account (its deployed name, <c>FunctionDefinition.Name</c>).</param>
     /// <param name="payload">The event JSON.</param>
     /// <param name="traceHeader">The <c>Lambda-Runtime-Trace-Id</c> the runtime is given; null for none.</param>
     /// <param name="cancellationToken">Abandons the invocation.</param>
     /// <exception cref="KeyNotFoundException">No function has that logical id.</exception>
     Task<InvocationResult> InvokeAsync(
-        string logicalId, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken);
+        string functionName, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken);
 }
 
 /// <summary>The outcome of one invocation: exactly one of <see cref="Response"/> and <see cref="Error"/> is set.</summary>

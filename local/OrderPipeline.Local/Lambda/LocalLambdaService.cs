@@ -18,28 +18,28 @@ public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(functions);
         foreach (var function in functions)
         {
-            if (_pools.ContainsKey(function.LogicalId))
+            if (_pools.ContainsKey(function.Name))
             {
-                throw new ArgumentException($"Function {function.LogicalId} is defined twice.", nameof(functions));
+                throw new ArgumentException($"Function {function.Name} is defined twice.", nameof(functions));
             }
 
-            _pools.Add(function.LogicalId, new FunctionPool(function, settings, logSink));
+            _pools.Add(function.Name, new FunctionPool(function, settings, logSink));
         }
     }
 
     public IReadOnlyCollection<string> FunctionNames => _pools.Keys;
 
-    /// <exception cref="KeyNotFoundException">No function has that logical id.</exception>
-    public FunctionPool GetFunction(string logicalId) =>
-        _pools.TryGetValue(logicalId, out var pool)
+    /// <exception cref="KeyNotFoundException">No function has that name.</exception>
+    public FunctionPool GetFunction(string functionName) =>
+        _pools.TryGetValue(functionName, out var pool)
             ? pool
-            : throw new KeyNotFoundException($"No function {logicalId}; the functions are: {string.Join(", ", _pools.Keys)}.");
+            : throw new KeyNotFoundException($"No function {functionName}; the functions are: {string.Join(", ", _pools.Keys)}.");
 
-    /// <summary>Invokes <paramref name="logicalId"/>; see <see cref="FunctionPool.InvokeAsync"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No function has that logical id.</exception>
+    /// <summary>Invokes the function named <paramref name="functionName"/>; see <see cref="FunctionPool.InvokeAsync"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No function has that name.</exception>
     public Task<InvocationResult> InvokeAsync(
-        string logicalId, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken) =>
-        GetFunction(logicalId).InvokeAsync(payload, traceHeader, cancellationToken);
+        string functionName, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken) =>
+        GetFunction(functionName).InvokeAsync(payload, traceHeader, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -61,7 +61,7 @@ public sealed record LambdaServiceSettings(string Region, IReadOnlyDictionary<st
 /// <summary>
 /// One function as the local Lambda service runs it: the process to start for each instance and its settings.
 /// </summary>
-/// <param name="LogicalId">The function's logical id in template.yaml; also its <c>AWS_LAMBDA_FUNCTION_NAME</c>.</param>
+/// <param name="LogicalId">The function's logical id in template.yaml: its log lines' prefix.</param>
 /// <param name="ExecutablePath">The executable of an instance: the <c>bootstrap</c>, or <c>dotnet</c> for a JIT build.</param>
 /// <param name="Arguments">Its arguments, e.g. the path of the function's dll after <c>dotnet</c>.</param>
 /// <param name="WorkingDirectory">Where the process starts (<c>LAMBDA_TASK_ROOT</c>).</param>
@@ -84,4 +84,15 @@ public sealed record LocalFunction(
     int MemorySize,
     int MaxConcurrency,
     string LogFormat = FunctionEnvironment.JsonLogFormat,
-    string? ApplicationLogLevel = null);
+    string? ApplicationLogLevel = null)
+{
+    /// <summary>
+    /// The function's name in the account, what Invoke takes and <c>AWS_LAMBDA_FUNCTION_NAME</c> and X-Ray's segments
+    /// show (the template's <c>FunctionName</c>, else the one CloudFormation generates); the logical id unless set.
+    /// </summary>
+    public string Name
+    {
+        get => field ?? LogicalId;
+        init;
+    }
+}

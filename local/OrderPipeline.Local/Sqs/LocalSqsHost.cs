@@ -67,7 +67,7 @@ internal sealed class LocalSqsHost : IAsyncDisposable
         foreach (var queue in queues)
         {
             Service.CreateQueue(
-                queue.LogicalId,
+                queue.Name,
                 new SqsQueueSettings(
                     visibilityTimeout ?? TimeSpan.FromSeconds(queue.VisibilityTimeout),
                     TimeSpan.FromSeconds(queue.MessageRetentionPeriod),

@@ -60,7 +60,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
         try
         {
             var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, events.Sqs, cancellationToken).ConfigureAwait(false));
-            var account = new LocalAccount(sqs.ServiceUrl);
+            var account = options.Account(sqs.ServiceUrl);
             var template = TemplateReader.Load(options.TemplatePath, account);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
             var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(
@@ -202,7 +202,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 function.Environment,
                 TimeSpan.FromSeconds(function.Timeout),
                 function.MemorySize,
-                maxConcurrency));
+                maxConcurrency) { Name = function.Name });
     }
 
     private static List<SqsEventSourceMapping> StartMappings(
@@ -221,7 +221,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
             foreach (var source in function.SqsEvents)
             {
                 var queue = template.QueueWithArn(source.Queue, account);
-                var settings = source with { QueueUrl = account.QueueUrl(queue.LogicalId) };
+                var settings = source with { QueueUrl = account.QueueUrl(queue.Name), FunctionName = function.Name };
                 var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, events);
                 parts.Add(mapping);
                 mappings.Add(mapping);

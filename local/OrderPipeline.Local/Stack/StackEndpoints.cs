@@ -15,7 +15,12 @@ internal static class StackEndpoints
     public static IEnumerable<string> Describe(EmulatedStack stack, StackOptions options, SampleRequest? sample = null)
     {
         yield return "";
-        yield return "The local stack is up.";
+        yield return $"The local stack is up, as stack {stack.Account.StackName}: resources carry the names CloudFormation gives them.";
+        foreach (var function in stack.Template.Functions)
+        {
+            yield return $"  Lambda        {function.LogicalId}: {function.Name}";
+        }
+
         foreach (var function in stack.Template.Functions)
         {
             foreach (var route in function.ApiEvents)
@@ -32,14 +37,14 @@ internal static class StackEndpoints
         yield return $"  SQS           {stack.Sqs.ServiceUrl}";
         foreach (var queue in stack.Template.Queues)
         {
-            yield return $"                  {queue.LogicalId}: {stack.Account.QueueUrl(queue.LogicalId)}";
+            yield return $"                  {queue.LogicalId}: {stack.Account.QueueUrl(queue.Name)}";
         }
 
         yield return $"  DynamoDB      {stack.DynamoDb.ServiceUrl}"
             + (stack.Template.Tables.Count == 0 ? "  (the template has no tables)" : "");
         foreach (var table in stack.Template.Tables)
         {
-            yield return $"                  {table.LogicalId}: key {table.PartitionKey.AttributeName}";
+            yield return $"                  {table.LogicalId}: {table.Name}, key {table.PartitionKey.AttributeName}";
         }
 
         foreach (var function in stack.Template.Functions)

@@ -22,6 +22,8 @@ namespace OrderPipeline.Local.Stack;
 /// bench's CPU attribution); null for none.</param>
 /// <param name="Credentials">The access key API Gateway accepts on <c>AWS_IAM</c> methods; null for
 /// <see cref="LocalCredentials.Default"/>.</param>
+/// <param name="StackName">The stack whose deployed names the resources take; null for the <c>stack_name</c> of the
+/// samconfig.toml beside the template, else <see cref="LocalAccount.DefaultStackName"/>.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -36,7 +38,8 @@ internal sealed record StackOptions(
     SqsFaultRates? SqsFaults = null,
     DynamoDbFaultRates? DynamoDbFaults = null,
     Func<StackComponent, IDisposable>? WorkTagger = null,
-    LocalCredentials? Credentials = null)
+    LocalCredentials? Credentials = null,
+    string? StackName = null)
 {
     public const int DefaultFunctionConcurrency = 4;
 
@@ -45,6 +48,11 @@ internal sealed record StackOptions(
     /// that failed deliveries come back, and reach the dead-letter queue, while the command waits.
     /// </summary>
     public static readonly TimeSpan ShortVisibilityTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The account the stack plays, its queues served at <paramref name="sqsServiceUrl"/>.</summary>
+    public LocalAccount Account(string sqsServiceUrl) => new(
+        sqsServiceUrl,
+        stackName: StackName ?? SamConfig.StackNameFor(TemplatePath));
 
     public string TemplateDirectory => Path.GetDirectoryName(Path.GetFullPath(TemplatePath))!;
 

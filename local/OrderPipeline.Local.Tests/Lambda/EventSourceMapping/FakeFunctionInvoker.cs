@@ -51,9 +51,9 @@ internal sealed class FakeFunctionInvoker(Func<FakeInvocation, Task<InvocationRe
             TimeSpan.FromMilliseconds(3), null, 1);
 
     public async Task<InvocationResult> InvokeAsync(
-        string logicalId, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken)
+        string functionName, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken)
     {
-        var invocation = new FakeInvocation(logicalId, Encoding.UTF8.GetString(payload.Span), traceHeader);
+        var invocation = new FakeInvocation(functionName, Encoding.UTF8.GetString(payload.Span), traceHeader);
         lock (_gate)
         {
             _invocations.Add(invocation);

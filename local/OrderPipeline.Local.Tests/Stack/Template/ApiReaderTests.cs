@@ -9,7 +9,7 @@ public sealed class ApiReaderTests
     {
         var template = InlineTemplate.Parse(string.Empty, "Globals:\n  Api:\n    TracingEnabled: true\n");
 
-        Assert.Equal([new ApiDefinition("Api", "api", "v1", true)], template.Apis);
+        Assert.Equal([new ApiDefinition("Api", "local-stack", TestAccount.With().RestApiId("Api"), "v1", true)], template.Apis);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ApiReaderTests
     {
         var template = InlineTemplate.Parse(string.Empty, "Globals:\n  Api:\n    Auth:\n      DefaultAuthorizer: AWS_IAM\n");
 
-        Assert.Equal([new ApiDefinition("Api", "api", "v1", false, "AWS_IAM")], template.Apis);
+        Assert.Equal([new ApiDefinition("Api", "local-stack", TestAccount.With().RestApiId("Api"), "v1", false, "AWS_IAM")], template.Apis);
     }
 
     [Theory]

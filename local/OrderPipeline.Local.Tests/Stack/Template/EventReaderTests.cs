@@ -21,7 +21,7 @@ public sealed class EventReaderTests
 
         Assert.Equal(
             new SqsEventSourceMappingSettings(
-                "Fn", "Q", "arn:aws:sqs:eu-west-1:000000000000:Queue", 10, 0, function.SqsEvents[0].FunctionResponseTypes, 5),
+                "Fn", "Q", "arn:aws:sqs:eu-west-1:000000000000:local-stack-Queue-W5ABP2L9UQ05", 10, 0, function.SqsEvents[0].FunctionResponseTypes, 5),
             Assert.Single(function.SqsEvents));
         Assert.Empty(function.SqsEvents[0].FunctionResponseTypes);
         Assert.False(function.SqsEvents[0].ReportsBatchItemFailures);
@@ -32,7 +32,7 @@ public sealed class EventReaderTests
     {
         var function = Read("        A:\n          Type: Api\n          Properties:\n            RestApiId: {Ref: Api}\n            Path: /x/{id}\n            Method: any");
 
-        Assert.Equal(new ApiEventSource("A", "/x/{id}", "ANY", "api", "Api"), Assert.Single(function.ApiEvents));
+        Assert.Equal(new ApiEventSource("A", "/x/{id}", "ANY", "h8p9ijlr62", "Api"), Assert.Single(function.ApiEvents));
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class EventReaderTests
     {
         var function = Read($"        A:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: {authorizer}");
 
-        Assert.Equal(new ApiEventSource("A", "/a", "GET", "api", "Api", authorizer), Assert.Single(function.ApiEvents));
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "h8p9ijlr62", "Api", authorizer), Assert.Single(function.ApiEvents));
     }
 
     [Fact]
@@ -75,10 +75,10 @@ public sealed class EventReaderTests
 
             """);
 
-        Assert.Equal(new ApiEventSource("A", "/a", "GET", "serverlessrestapi", "ServerlessRestApi"),
+        Assert.Equal(new ApiEventSource("A", "/a", "GET", "ar24zfofl9", "ServerlessRestApi"),
             Assert.Single(template.Function("Fn").ApiEvents));
-        Assert.Equal("https://serverlessrestapi.execute-api", template.Function("Fn").Environment["URL"]);
-        Assert.Contains(new ApiDefinition("ServerlessRestApi", "serverlessrestapi", "Prod", false), template.Apis);
+        Assert.Equal("https://ar24zfofl9.execute-api", template.Function("Fn").Environment["URL"]);
+        Assert.Contains(new ApiDefinition("ServerlessRestApi", "local-stack", "ar24zfofl9", "Prod", false), template.Apis);
     }
 
     [Fact]

@@ -5,9 +5,9 @@ namespace OrderPipeline.Local.Tests.Stack.Template;
 public sealed class IntrinsicResolverTests
 {
     [Theory]
-    [InlineData("!Ref Queue", "http://127.0.0.1:9324/000000000000/Queue")]
-    [InlineData("{ Ref: Queue }", "http://127.0.0.1:9324/000000000000/Queue")]
-    [InlineData("!Ref Api", "api")]
+    [InlineData("!Ref Queue", "http://127.0.0.1:9324/000000000000/local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("{ Ref: Queue }", "http://127.0.0.1:9324/000000000000/local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("!Ref Api", "h8p9ijlr62")]
     [InlineData("!Ref Stage", "v1")]
     [InlineData("!Ref AWS::Region", "eu-west-1")]
     [InlineData("!Ref AWS::AccountId", "000000000000")]
@@ -18,17 +18,17 @@ public sealed class IntrinsicResolverTests
         Assert.Equal(expected, InlineTemplate.Resolve(expression));
 
     [Theory]
-    [InlineData("!GetAtt Queue.Arn", "arn:aws:sqs:eu-west-1:000000000000:Queue")]
-    [InlineData("!GetAtt Queue.QueueName", "Queue")]
-    [InlineData("!GetAtt Queue.QueueUrl", "http://127.0.0.1:9324/000000000000/Queue")]
-    [InlineData("!GetAtt [Queue, Arn]", "arn:aws:sqs:eu-west-1:000000000000:Queue")]
-    [InlineData("{ 'Fn::GetAtt': [Queue, QueueName] }", "Queue")]
-    [InlineData("{ 'Fn::GetAtt': Queue.QueueName }", "Queue")]
+    [InlineData("!GetAtt Queue.Arn", "arn:aws:sqs:eu-west-1:000000000000:local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("!GetAtt Queue.QueueName", "local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("!GetAtt Queue.QueueUrl", "http://127.0.0.1:9324/000000000000/local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("!GetAtt [Queue, Arn]", "arn:aws:sqs:eu-west-1:000000000000:local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("{ 'Fn::GetAtt': [Queue, QueueName] }", "local-stack-Queue-W5ABP2L9UQ05")]
+    [InlineData("{ 'Fn::GetAtt': Queue.QueueName }", "local-stack-Queue-W5ABP2L9UQ05")]
     public void GetAtt_QueueAttribute_ResolvesToLocalValue(string expression, string expected) =>
         Assert.Equal(expected, InlineTemplate.Resolve(expression));
 
     [Theory]
-    [InlineData("!Join ['-', [a, !Ref Stage, !GetAtt Queue.QueueName]]", "a-v1-Queue")]
+    [InlineData("!Join ['-', [a, !Ref Stage, !GetAtt Queue.QueueName]]", "a-v1-local-stack-Queue-W5ABP2L9UQ05")]
     [InlineData("{ 'Fn::Join': ['', [x, { Ref: Stage }]] }", "xv1")]
     [InlineData("!Join [',', !Ref Names]", "a,b,c")]
     [InlineData("!Join ['', [a, !Ref AWS::NoValue, b]]", "ab")]

@@ -16,7 +16,7 @@ public sealed class QueueReaderTests
     [Fact]
     public void Read_TemplateSilent_AppliesSqsDefaults()
     {
-        Assert.Equal(new QueueDefinition("Queue", null, 30, 345600, null), InlineTemplate.Parse(string.Empty).Queue("Queue"));
+        Assert.Equal(new QueueDefinition("Queue", TestAccount.With().GeneratedName("Queue", 80), 30, 345600, null), InlineTemplate.Parse(string.Empty).Queue("Queue"));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class TableReaderTests
     {
         var table = Assert.Single(InlineTemplate.Parse(OrdersTable).Tables);
 
-        Assert.Equal(new TableDefinition("Orders", new TableKey("orderId", "S"), new TableKey("version", "N")), table);
+        Assert.Equal(new TableDefinition("Orders", TestAccount.With().GeneratedName("Orders", 255), new TableKey("orderId", "S"), new TableKey("version", "N")), table);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class TableReaderTests
         var arn = TemplateReader.Parse(InlineTemplate.WithVariable("!GetAtt Orders.Arn") + OrdersTable, TestAccount.With())
             .Function("Fn").Environment["VALUE"];
 
-        Assert.Equal("Orders", name);
-        Assert.Equal($"arn:aws:dynamodb:eu-west-1:{LocalAccount.Id}:table/Orders", arn);
+        Assert.Equal("local-stack-Orders-P92AP1MHPP3I", name);
+        Assert.Equal($"arn:aws:dynamodb:eu-west-1:{LocalAccount.Id}:table/local-stack-Orders-P92AP1MHPP3I", arn);
     }
 
     [Theory]

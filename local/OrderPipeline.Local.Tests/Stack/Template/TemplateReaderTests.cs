@@ -6,8 +6,13 @@ namespace OrderPipeline.Local.Tests.Stack.Template;
 
 public sealed class TemplateReaderTests
 {
+    private static readonly LocalAccount Account = TestAccount.With();
+
     private static readonly LocalTemplate Repository =
-        TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), TestAccount.With());
+        TemplateReader.Load(Path.Combine(RepositoryRoot.Find(), "template.yaml"), Account);
+
+    /// <summary>The 12 characters CloudFormation appends to the name of a resource the template leaves unnamed.</summary>
+    private static string Suffix(string logicalId) => Account.GeneratedName(logicalId, 255)[^12..];
 
     [Fact]
     public void Load_RepositoryTemplate_ReadsProducerWithGlobalsAndResolvedQueueUrl()
@@ -15,7 +20,7 @@ public sealed class TemplateReaderTests
         var producer = Repository.Function("ProducerFunction");
 
         Assert.Equal(
-            new FunctionDefinition("ProducerFunction", "provided.al2023", "bootstrap", ".", 10, 256, producer.Architectures,
+            new FunctionDefinition("ProducerFunction", "local-stack-ProducerFunction-" + Suffix("ProducerFunction"), "provided.al2023", "bootstrap", ".", 10, 256, producer.Architectures,
                 producer.Environment, "Active", new FunctionLoggingConfig("JSON", "INFO", "INFO"), producer.ApiEvents,
                 producer.SqsEvents, "makefile"),
             producer);
@@ -24,13 +29,13 @@ public sealed class TemplateReaderTests
             new Dictionary<string, string>
             {
                 ["LOG_LEVEL"] = "INFO",
-                ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/OrdersQueue",
-                ["IDEMPOTENCY_TABLE_NAME"] = "IdempotencyTable",
+                ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/local-stack-OrdersQueue-" + Suffix("OrdersQueue"),
+                ["IDEMPOTENCY_TABLE_NAME"] = "local-stack-IdempotencyTable-" + Suffix("IdempotencyTable"),
                 ["IDEMPOTENCY_KEY_HOURS"] = "24",
                 ["METRICS_NAMESPACE"] = "OrderPipeline",
             },
             producer.Environment);
-        Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", "ordersapi", "OrdersApi"), Assert.Single(producer.ApiEvents));
+        Assert.Equal(new ApiEventSource("PostOrder", "/orders", "POST", Account.RestApiId("OrdersApi"), "OrdersApi"), Assert.Single(producer.ApiEvents));
         Assert.Empty(producer.SqsEvents);
     }
 
@@ -40,7 +45,7 @@ public sealed class TemplateReaderTests
         var consumer = Repository.Function("ConsumerFunction");
 
         var source = Assert.Single(consumer.SqsEvents);
-        Assert.Equal(("Orders", "arn:aws:sqs:eu-west-1:000000000000:OrdersQueue", 10, 1, 5),
+        Assert.Equal(("Orders", "arn:aws:sqs:eu-west-1:000000000000:local-stack-OrdersQueue-" + Suffix("OrdersQueue"), 10, 1, 5),
             (source.Name, source.Queue, source.BatchSize, source.MaximumBatchingWindowInSeconds, source.MaximumConcurrency));
         Assert.Equal(["ReportBatchItemFailures"], source.FunctionResponseTypes);
         Assert.True(source.ReportsBatchItemFailures);
@@ -54,9 +59,10 @@ public sealed class TemplateReaderTests
     {
         Assert.Equal(
             [
-                new QueueDefinition("OrdersQueue", null, 180, 345600,
-                    new SqsRedrivePolicy("arn:aws:sqs:eu-west-1:000000000000:OrdersDeadLetterQueue", 5)),
-                new QueueDefinition("OrdersDeadLetterQueue", null, 30, 1209600, null),
+                new QueueDefinition("OrdersQueue", Account.GeneratedName("OrdersQueue", 80), 180, 345600,
+                    new SqsRedrivePolicy(
+                        "arn:aws:sqs:eu-west-1:000000000000:" + Account.GeneratedName("OrdersDeadLetterQueue", 80), 5)),
+                new QueueDefinition("OrdersDeadLetterQueue", Account.GeneratedName("OrdersDeadLetterQueue", 80), 30, 1209600, null),
             ],
             Repository.Queues);
     }
@@ -66,18 +72,18 @@ public sealed class TemplateReaderTests
     {
         Assert.Equal(
             [
-                new TableDefinition("OrdersTable", new TableKey("orderId", "S"), null),
-                new TableDefinition("IdempotencyTable", new TableKey("id", "S"), null),
+                new TableDefinition("OrdersTable", Account.GeneratedName("OrdersTable", 255), new TableKey("orderId", "S"), null),
+                new TableDefinition("IdempotencyTable", Account.GeneratedName("IdempotencyTable", 255), new TableKey("id", "S"), null),
             ],
             Repository.Tables);
-        Assert.Equal("IdempotencyTable", Repository.Function("ProducerFunction").Environment["IDEMPOTENCY_TABLE_NAME"]);
-        Assert.Equal("OrdersTable", Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
+        Assert.Equal(Repository.Tables[1].Name, Repository.Function("ProducerFunction").Environment["IDEMPOTENCY_TABLE_NAME"]);
+        Assert.Equal(Repository.Tables[0].Name, Repository.Function("ConsumerFunction").Environment["ORDERS_TABLE_NAME"]);
     }
 
     [Fact]
     public void Load_RepositoryTemplate_ReadsApiAndParameters()
     {
-        Assert.Equal([new ApiDefinition("OrdersApi", "ordersapi", "v1", true, "AWS_IAM")], Repository.Apis);
+        Assert.Equal([new ApiDefinition("OrdersApi", "local-stack", Account.RestApiId("OrdersApi"), "v1", true, "AWS_IAM")], Repository.Apis);
         Assert.Equal(
             ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));

@@ -22,7 +22,7 @@ internal sealed class SqsBatchProcessor(
     /// <param name="cancellationToken">Abandons the invocation and the deletes (the records come back later).</param>
     public async Task ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
-        var functionName = settings.FunctionLogicalId;
+        var functionName = settings.FunctionName;
         var payload = SqsLambdaEvent.Write(batch, settings.Queue, settings.Region);
         var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch));
         var messageIds = batch.Select(message => message.MessageId).ToList();

@@ -38,6 +38,16 @@ internal sealed record SqsEventSourceMappingSettings(
     private const int MinMaximumConcurrency = 2;
     private const int MaxMaximumConcurrency = 1_000;
 
+    /// <summary>
+    /// The name the mapping invokes the function by (its name in the account, which CloudFormation generates unless
+    /// the template gives <c>FunctionName</c>); the logical id until the stack binds the mapping.
+    /// </summary>
+    public string FunctionName
+    {
+        get => field ?? FunctionLogicalId;
+        init;
+    }
+
     /// <summary>The queue's URL on the local SQS endpoint; empty until the stack binds the mapping to it.</summary>
     public string QueueUrl { get; init; } = string.Empty;
 

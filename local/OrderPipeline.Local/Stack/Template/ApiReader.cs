@@ -13,6 +13,7 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
         path += ".Properties";
         return new ApiDefinition(
             logicalId,
+            resolver.PhysicalName(logicalId),
             Id(logicalId, path),
             properties.RequiredString(merged, "StageName", path),
             properties.OptionalBool(merged, "TracingEnabled", path) ?? false,
@@ -27,6 +28,7 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
         var globals = GlobalsMerger.Merge(YamlNodes.ChildMapping(document.Globals, "Api", "Globals"), null);
         return new ApiDefinition(
             logicalId,
+            resolver.PhysicalName(logicalId),
             Id(logicalId, path),
             properties.OptionalString(globals, "StageName", path) ?? SamDefaults.ImplicitApiStageName,
             properties.OptionalBool(globals, "TracingEnabled", path) ?? false,
@@ -53,12 +55,13 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
 }
 
 /// <summary>
-/// An <c>AWS::Serverless::Api</c>, or SAM's implicit <c>ServerlessRestApi</c> (stage <c>Prod</c>); <c>Id</c> is the
-/// resolved local id (what <c>!Ref</c> of the API gives); <c>DefaultAuthorizer</c> is <c>Auth.DefaultAuthorizer</c>
+/// An <c>AWS::Serverless::Api</c>, or SAM's implicit <c>ServerlessRestApi</c> (stage <c>Prod</c>); <c>Name</c> is its
+/// title (its <c>Name</c>, else the stack name, as SAM gives it; X-Ray names the stage's segment
+/// <c>&lt;Name&gt;/&lt;StageName&gt;</c>); <c>Id</c> is what <c>!Ref</c> of the API gives; <c>DefaultAuthorizer</c> is <c>Auth.DefaultAuthorizer</c>
 /// (<c>AWS_IAM</c>, or null for none), which applies to every method whose event names no authorizer of its own.
 /// </summary>
 internal sealed record ApiDefinition(
-    string LogicalId, string Id, string StageName, bool TracingEnabled, string? DefaultAuthorizer = null)
+    string LogicalId, string Name, string Id, string StageName, bool TracingEnabled, string? DefaultAuthorizer = null)
 {
     /// <summary>SigV4 signed requests only: the one authorizer the local API Gateway runs.</summary>
     public const string IamAuthorizer = "AWS_IAM";

@@ -5,7 +5,8 @@ using YamlDotNet.RepresentationModel;
 namespace OrderPipeline.Local.Stack.Template;
 
 /// <summary>Reads an <c>AWS::Serverless::Function</c> with <c>Globals.Function</c> merged in as SAM merges it.</summary>
-internal sealed class FunctionReader(TemplateDocument document, PropertyReader properties, EventReader events)
+internal sealed class FunctionReader(
+    TemplateDocument document, PropertyReader properties, IntrinsicResolver resolver, EventReader events)
 {
     public FunctionDefinition Read(string logicalId, YamlMappingNode resource)
     {
@@ -19,6 +20,7 @@ internal sealed class FunctionReader(TemplateDocument document, PropertyReader p
         var metadata = YamlNodes.ChildMapping(resource, "Metadata", $"Resources.{logicalId}");
         return new FunctionDefinition(
             logicalId,
+            resolver.PhysicalName(logicalId),
             properties.OptionalString(merged, "Runtime", path),
             properties.OptionalString(merged, "Handler", path),
             properties.OptionalString(merged, "CodeUri", path),
@@ -45,10 +47,12 @@ internal sealed class FunctionReader(TemplateDocument document, PropertyReader p
 /// <summary>
 /// An <c>AWS::Serverless::Function</c> with <c>Globals.Function</c> merged in and SAM's defaults applied.
 /// <c>Timeout</c> is in seconds, <c>MemorySize</c> in MB; <c>BuildMethod</c> comes from the resource's
-/// <c>Metadata</c> (for example <c>makefile</c>).
+/// <c>Metadata</c> (for example <c>makefile</c>). <c>Name</c> is the function's name in the account: its
+/// <c>FunctionName</c>, else the one CloudFormation generates.
 /// </summary>
 internal sealed record FunctionDefinition(
     string LogicalId,
+    string Name,
     string? Runtime,
     string? Handler,
     string? CodeUri,

@@ -18,6 +18,8 @@ internal sealed class IntrinsicResolver
     private readonly IReadOnlyDictionary<string, TemplateParameter> _parameters;
     private readonly LocalAccount _resources;
     private readonly ConditionEvaluator _conditions;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _naming = new(StringComparer.Ordinal);
 
     public IntrinsicResolver(
         TemplateDocument document, IReadOnlyDictionary<string, TemplateParameter> parameters, LocalAccount resources)
@@ -95,21 +97,72 @@ internal sealed class IntrinsicResolver
 
         return _document.ResourceType(name) switch
         {
-            TemplateDocument.QueueType => new YamlScalarNode(_resources.QueueUrl(name)),
-            TemplateDocument.TableType => new YamlScalarNode(LocalAccount.TableName(name)),
-            TemplateDocument.ApiType => new YamlScalarNode(LocalAccount.ApiId(name)),
+            TemplateDocument.QueueType => new YamlScalarNode(_resources.QueueUrl(PhysicalName(name))),
+            TemplateDocument.TableType or TemplateDocument.FunctionType => new YamlScalarNode(PhysicalName(name)),
+            TemplateDocument.ApiType => new YamlScalarNode(_resources.RestApiId(name)),
             null => throw new TemplateException($"{path}: {name} is no parameter, pseudo parameter or resource."),
             var type => throw new TemplateException($"{path}: the local stack has no value for Ref of {name} ({type})."),
         };
     }
 
+    /// <summary>
+    /// A queue's, table's, function's or REST API's name in the account: the template's own name property
+    /// (<c>QueueName</c>, <c>TableName</c>, <c>FunctionName</c>, an API's <c>Name</c>), else the name CloudFormation
+    /// generates (<see cref="LocalAccount.GeneratedName"/>); SAM titles a REST API without a <c>Name</c> (its own or
+    /// <c>Globals.Api</c>'s) with the stack name.
+    /// </summary>
+    public string PhysicalName(string logicalId)
+    {
+        if (_names.TryGetValue(logicalId, out var name))
+        {
+            return name;
+        }
+
+        var type = _document.ResourceType(logicalId);
+        var (property, maxLength) = type switch
+        {
+            TemplateDocument.QueueType => ("QueueName", LocalAccount.QueueNameMaxLength),
+            TemplateDocument.TableType => ("TableName", LocalAccount.TableNameMaxLength),
+            TemplateDocument.FunctionType => ("FunctionName", LocalAccount.FunctionNameMaxLength),
+            TemplateDocument.ApiType => ("Name", 0),
+            _ => throw new TemplateException($"Resources.{logicalId}: the local stack names no {type ?? "such"} resource."),
+        };
+        var path = $"Resources.{logicalId}.Properties.{property}";
+        if (!_naming.Add(logicalId))
+        {
+            throw new TemplateException($"{path}: the name depends on itself.");
+        }
+
+        try
+        {
+            var properties = YamlNodes.ChildMapping(
+                YamlNodes.Child(_document.Resources, logicalId) as YamlMappingNode, "Properties", $"Resources.{logicalId}");
+            var node = YamlNodes.Child(properties, property) ?? (type == TemplateDocument.ApiType
+                ? YamlNodes.Child(YamlNodes.ChildMapping(_document.Globals, "Api", "Globals"), property)
+                : null);
+            var given = node is null ? null : Resolve(node, path);
+            name = given is not null ? AsString(given, path)
+                : type == TemplateDocument.ApiType ? _resources.StackName
+                : _resources.GeneratedName(logicalId, maxLength);
+        }
+        finally
+        {
+            _naming.Remove(logicalId);
+        }
+
+        _names[logicalId] = name;
+        return name;
+    }
+
     public YamlNode GetAtt(string logicalId, string attribute, string path) =>
         (_document.ResourceType(logicalId), attribute) switch
         {
-            (TemplateDocument.QueueType, "Arn") => new YamlScalarNode(_resources.QueueArn(logicalId)),
-            (TemplateDocument.QueueType, "QueueName") => new YamlScalarNode(LocalAccount.QueueName(logicalId)),
-            (TemplateDocument.QueueType, "QueueUrl") => new YamlScalarNode(_resources.QueueUrl(logicalId)),
-            (TemplateDocument.TableType, "Arn") => new YamlScalarNode(_resources.TableArn(logicalId)),
+            (TemplateDocument.QueueType, "Arn") => new YamlScalarNode(_resources.QueueArn(PhysicalName(logicalId))),
+            (TemplateDocument.QueueType, "QueueName") => new YamlScalarNode(PhysicalName(logicalId)),
+            (TemplateDocument.QueueType, "QueueUrl") => new YamlScalarNode(_resources.QueueUrl(PhysicalName(logicalId))),
+            (TemplateDocument.TableType, "Arn") => new YamlScalarNode(_resources.TableArn(PhysicalName(logicalId))),
+            (TemplateDocument.FunctionType, "Arn") => new YamlScalarNode(
+                LocalAccount.FunctionArn(_resources.Region, PhysicalName(logicalId))),
             (null, _) => throw new TemplateException($"{path}: {logicalId} is no resource of the template."),
             var (type, _) => throw new TemplateException(
                 $"{path}: the local stack has no value for {logicalId}.{attribute} ({type})."),

@@ -18,7 +18,7 @@ internal sealed record LocalTemplate(
 
     /// <summary>The queue whose local ARN (as <paramref name="account"/> gives it) is <paramref name="arn"/>.</summary>
     public QueueDefinition QueueWithArn(string arn, LocalAccount account) =>
-        Queues.FirstOrDefault(queue => account.QueueArn(queue.LogicalId) == arn)
+        Queues.FirstOrDefault(queue => account.QueueArn(queue.Name) == arn)
         ?? throw new TemplateException($"{arn} is not the ARN of an AWS::SQS::Queue of the template.");
 
     /// <summary>The REST API an <c>Api</c> event names.</summary>

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace OrderPipeline.Local.Stack.Template;
 
 /// <summary>Reads an <c>AWS::SQS::Queue</c>; its <c>RedrivePolicy</c> may be a mapping or a JSON string.</summary>
-internal sealed class QueueReader(PropertyReader properties)
+internal sealed class QueueReader(PropertyReader properties, IntrinsicResolver resolver)
 {
     private const string TargetKey = "deadLetterTargetArn";
     private const string CountKey = "maxReceiveCount";
@@ -17,7 +17,7 @@ internal sealed class QueueReader(PropertyReader properties)
         var queue = properties.Mapping(resource, "Properties", $"Resources.{logicalId}");
         return new QueueDefinition(
             logicalId,
-            properties.OptionalString(queue, "QueueName", path),
+            resolver.PhysicalName(logicalId),
             properties.OptionalInt(queue, "VisibilityTimeout", path) ?? SamDefaults.QueueVisibilityTimeout,
             properties.OptionalInt(queue, "MessageRetentionPeriod", path) ?? SamDefaults.QueueMessageRetentionPeriod,
             ReadRedrivePolicy(queue, path));
@@ -63,12 +63,12 @@ internal sealed class QueueReader(PropertyReader properties)
 
 /// <summary>
 /// An <c>AWS::SQS::Queue</c>, with SQS's defaults where the template is silent: <c>VisibilityTimeout</c> 30 s,
-/// <c>MessageRetentionPeriod</c> 345600 s (four days). <c>QueueName</c> is the explicit property, null when the
-/// template leaves the name to AWS.
+/// <c>MessageRetentionPeriod</c> 345600 s (four days). <c>Name</c> is its name in the account: the template's
+/// <c>QueueName</c>, else the one CloudFormation generates.
 /// </summary>
 internal sealed record QueueDefinition(
     string LogicalId,
-    string? QueueName,
+    string Name,
     int VisibilityTimeout,
     int MessageRetentionPeriod,
     SqsRedrivePolicy? RedrivePolicy);

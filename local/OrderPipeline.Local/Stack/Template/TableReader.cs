@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 namespace OrderPipeline.Local.Stack.Template;
 
 /// <summary>Reads an <c>AWS::DynamoDB::Table</c>'s <c>KeySchema</c>, typed from its <c>AttributeDefinitions</c>.</summary>
-internal sealed class TableReader(PropertyReader properties)
+internal sealed class TableReader(PropertyReader properties, IntrinsicResolver resolver)
 {
     private static readonly string[] KeyTypes = ["S", "N", "B"];
 
@@ -38,7 +38,7 @@ internal sealed class TableReader(PropertyReader properties)
         }
 
         return new TableDefinition(
-            logicalId, partition ?? throw new TemplateException($"{path}.KeySchema needs a HASH key."), sort);
+            logicalId, resolver.PhysicalName(logicalId), partition ?? throw new TemplateException($"{path}.KeySchema needs a HASH key."), sort);
     }
 
     private IEnumerable<(YamlMappingNode Node, string Path)> Entries(YamlMappingNode? table, string key, string path)
@@ -56,9 +56,10 @@ internal sealed class TableReader(PropertyReader properties)
 
 /// <summary>
 /// An <c>AWS::DynamoDB::Table</c>: its key schema, each key attribute with its <c>AttributeType</c> (<c>S</c>, <c>N</c>
-/// or <c>B</c>) from <c>AttributeDefinitions</c>. Locally every table is on-demand, whatever <c>BillingMode</c> says.
+/// or <c>B</c>) from <c>AttributeDefinitions</c>; <c>Name</c> is the template's <c>TableName</c>, else the one
+/// CloudFormation generates. Locally every table is on-demand, whatever <c>BillingMode</c> says.
 /// </summary>
-internal sealed record TableDefinition(string LogicalId, TableKey PartitionKey, TableKey? SortKey);
+internal sealed record TableDefinition(string LogicalId, string Name, TableKey PartitionKey, TableKey? SortKey);
 
 /// <summary>One key attribute of a table: its name and its <c>AttributeType</c> (<c>S</c>, <c>N</c> or <c>B</c>).</summary>
 internal sealed record TableKey(string AttributeName, string AttributeType);

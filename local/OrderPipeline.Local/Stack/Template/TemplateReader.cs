@@ -25,9 +25,9 @@ internal static class TemplateReader
         var resolver = new IntrinsicResolver(
             document, parameters.ToDictionary(parameter => parameter.Name, StringComparer.Ordinal), resources);
         var properties = new PropertyReader(resolver);
-        var functions = new FunctionReader(document, properties, new EventReader(properties, resolver));
-        var queues = new QueueReader(properties);
-        var tables = new TableReader(properties);
+        var functions = new FunctionReader(document, properties, resolver, new EventReader(properties, resolver));
+        var queues = new QueueReader(properties, resolver);
+        var tables = new TableReader(properties, resolver);
         var apis = new ApiReader(document, properties, resolver);
         var apiDefinitions = document.ResourcesOfType(TemplateDocument.ApiType)
             .Select(api => apis.Read(api.LogicalId, api.Resource)).ToList();
