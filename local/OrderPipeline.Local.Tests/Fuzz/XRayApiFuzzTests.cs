@@ -17,6 +17,48 @@ public sealed class XRayApiFuzzTests
         ["TraceIds", "StartTime", "EndTime", "NextToken", "TimeRangeType", "Sampling", "FilterExpression",
          "SamplingStrategy", "Name", "Value", "EnvironmentName", "x"];
 
+    // The words and symbols of the filter grammar (https://docs.aws.amazon.com/xray/latest/devguide/xray-console-filters.html),
+    // put together at random so that most expressions get past the tokenizer and deep into the parser.
+    private static readonly string[] FilterWords =
+        ["service", "edge", "id", "name", "type", ":", "(", ")", "{", "}", "[", "]", ",", "!", "AND", "OR", "NOT", "&&", "||",
+         "ok", "fault", "error", "throttle", "partial", "inferred", "root", "first", "last", "index", "coverage", "remote",
+         "responsetime", "duration", "http.status", "http.url", "user", "message", "annotation", "annotation.order_id",
+         "annotation.", "rootcause.fault.service", "rootcause.responsetime.entity", "rootcause.error.exception",
+         "rootcause.json", "group.name", "json", "=", "!=", "<", ">=", "CONTAINS", "BEGINSWITH", "ENDSWITH", "true", "false",
+         "0", "-1", "2.5", "1e400", "\"orders\"", "\"ConsumerFunction\"", "\"\"", "\"unterminated", "#", "\\"];
+
+    [Fact]
+    public async Task HandleAsync_GeneratedFilterExpressionsAndTokens_AnswersAwsShaped()
+    {
+        await using var host = await XRayApiHost.StartAsync(0, Tests.XRay.Api.SampleTraces.Store(), new XRayApiPaging(SummariesPerPage: 1), CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var filters = Gen.OneOf(FilterWords).Array[1, 24].Select(words => string.Join(' ', words));
+        var tokens = Gen.OneOf(Gen.Const(() => (string?)null), Gen.String.Select(text => (string?)text), Gen.Const<string?>("R2V0VHJhY2VTdW1tYXJpZXM"));
+
+        await Gen.Select(filters, tokens, Gen.OneOf("TraceId", "Event", "Service", "Bogus")).SampleAsync(
+            async (filter, token, rangeType) =>
+            {
+                using var body = new MemoryStream();
+                using (var writer = new System.Text.Json.Utf8JsonWriter(body))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("StartTime", 1764133900);
+                    writer.WriteNumber("EndTime", 1764134100);
+                    writer.WriteString("FilterExpression", filter);
+                    writer.WriteString("NextToken", token);
+                    writer.WriteString("TimeRangeType", rangeType);
+                    writer.WriteEndObject();
+                }
+
+                var request = new HttpRequestMessage(HttpMethod.Post, "/TraceSummaries") { Content = new ByteArrayContent(body.ToArray()) };
+
+                (await AwsAnswer.SendAsync(http, request)).AssertAwsShaped();
+            },
+            iter: Iterations,
+            threads: 1,
+            print: t => $"{t.Item1} | {t.Item2} | {t.Item3}");
+    }
+
     [Fact]
     public async Task HandleAsync_GeneratedRequests_AnswersAwsShapedAndStaysUsable()
     {

@@ -21,6 +21,9 @@ internal sealed class XRayApiClient : IAsyncDisposable
     public static async Task<XRayApiClient> StartAsync(TraceStore store) =>
         new(await XRayApiHost.StartAsync(0, store, CancellationToken.None));
 
+    public static async Task<XRayApiClient> StartAsync(TraceStore store, XRayApiPaging paging) =>
+        new(await XRayApiHost.StartAsync(0, store, paging, CancellationToken.None));
+
     public Task<XRayApiAnswer> PostAsync(string path, string json) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
 

@@ -22,6 +22,20 @@ internal static class TraceSummaryWriter
         WriteHttp(writer, facts);
         WriteAnnotations(writer, facts.Annotations);
         writer.WriteStartArray("Users");
+        foreach (var user in facts.Users.GroupBy(user => user.Name, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("UserName", user.Key);
+            writer.WriteStartArray("ServiceIds");
+            foreach (var service in user.Select(entry => entry.Service).Distinct())
+            {
+                WriteServiceId(writer, service);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
         writer.WriteStartArray("ServiceIds");
         foreach (var service in facts.Services)

@@ -25,12 +25,21 @@ internal sealed class XRayApi
     private readonly Dictionary<string, Action<JsonElement, Utf8JsonWriter>> _operations;
 
     public XRayApi(TraceStore store)
+        : this(store, XRayApiPaging.Default)
+    {
+    }
+
+    /// <summary>With page sizes of its own, for tests that page through a few traces.</summary>
+    internal XRayApi(TraceStore store, XRayApiPaging paging)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(paging);
+        ArgumentOutOfRangeException.ThrowIfLessThan(paging.SummariesPerPage, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(paging.TraceBytesPerPage, 1);
         _operations = new(StringComparer.Ordinal)
         {
-            ["/Traces"] = new BatchGetTracesOperation(store).Execute,
-            ["/TraceSummaries"] = new TraceSummariesOperation(store).Execute,
+            ["/Traces"] = new BatchGetTracesOperation(store, paging).Execute,
+            ["/TraceSummaries"] = new TraceSummariesOperation(store, paging).Execute,
             ["/ServiceGraph"] = new ServiceGraphOperation(store).Execute,
         };
     }

@@ -24,7 +24,12 @@ internal sealed class XRayApiHost : IAsyncDisposable
     public string ViewerUrl => BaseUrl + "/";
 
     /// <summary>Starts serving <paramref name="store"/> on TCP <paramref name="port"/> (0 picks a free port).</summary>
-    public static async Task<XRayApiHost> StartAsync(int port, TraceStore store, CancellationToken cancellationToken)
+    public static Task<XRayApiHost> StartAsync(int port, TraceStore store, CancellationToken cancellationToken) =>
+        StartAsync(port, store, XRayApiPaging.Default, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(int, TraceStore, CancellationToken)"/>, with page sizes of its own (for tests).</summary>
+    internal static async Task<XRayApiHost> StartAsync(
+        int port, TraceStore store, XRayApiPaging paging, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -32,7 +37,7 @@ internal sealed class XRayApiHost : IAsyncDisposable
         var app = builder.Build();
         try
         {
-            new XRayApi(store).Map(app);
+            new XRayApi(store, paging).Map(app);
             new TraceViewer().Map(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new XRayApiHost(app, $"http://127.0.0.1:{new Uri(app.Urls.Single()).Port}");

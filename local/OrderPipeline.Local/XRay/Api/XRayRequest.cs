@@ -44,6 +44,54 @@ internal static class XRayRequest
         return value.ValueKind == JsonValueKind.String && Text(value) is { } text ? text : throw WrongType(name, "a string");
     }
 
+    public static bool? OptionalBoolean(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.ValueKind == JsonValueKind.True
+            : throw WrongType(name, "a boolean");
+    }
+
+    public static double? OptionalNumber(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : throw WrongType(name, "a number");
+    }
+
+    public static JsonElement? OptionalObject(JsonElement request, string name)
+    {
+        if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? value : throw WrongType(name, "an object");
+    }
+
+    /// <summary>An optional enum member: null when absent; a value outside <paramref name="allowed"/> is an InvalidRequestException.</summary>
+    public static string? OptionalEnum(JsonElement request, string name, params string[] allowed)
+    {
+        var value = OptionalString(request, name);
+        return value is null || allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new XRayApiException(XRayApiError.InvalidRequest(
+                $"1 validation error detected: Value '{value}' at '{name}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]"));
+    }
+
+    /// <summary>A constraint on a member that X-Ray checks (a list's length, a string's length).</summary>
+    public static XRayApiException Constraint(string name, string value, string constraint) =>
+        new(XRayApiError.InvalidRequest($"1 validation error detected: Value '{value}' at '{name}' failed to satisfy constraint: Member must {constraint}"));
+
     public static IReadOnlyList<string> RequiredStrings(JsonElement request, string name)
     {
         if (!request.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -6,6 +6,7 @@ const BATCH_GET_TRACES_LIMIT = 5; // BatchGetTraces takes at most five ids per c
 const SETTLED_AFTER_S = 30; // A trace that ended this long ago is complete: its documents are fetched once.
 const LINK_SEARCH_S = 900; // Linked traces are looked for this long after the producer started (retries included).
 const UNREACHABLE = "X-Ray API unreachable";
+const MAX_PAGES = 50; // GetTraceSummaries and BatchGetTraces answer a page at a time; NextToken asks for the next.
 
 const traces = new Map(); // id -> { trace, settled }
 
@@ -46,6 +47,22 @@ async function xray(operation, body) {
   return json;
 }
 
+/**
+ * Every page of a paged operation: `request(token)` asks for one page (the first with no token); the pages' `list`
+ * arrays are joined, and their `TracesProcessedCount` summed when they carry one.
+ */
+async function allPages(request, list) {
+  let answer = await request(undefined);
+  const items = [...(answer[list] ?? [])];
+  let processed = answer.TracesProcessedCount;
+  for (let page = 1; answer.NextToken && page < MAX_PAGES; page++) {
+    answer = await request(answer.NextToken);
+    items.push(...(answer[list] ?? []));
+    if (typeof processed === "number") processed += answer.TracesProcessedCount ?? 0;
+  }
+  return { ...answer, [list]: items, TracesProcessedCount: processed, NextToken: undefined };
+}
+
 function lastSeconds(seconds) {
   const end = Date.now() / 1000;
   return { StartTime: end - seconds, EndTime: end + 1 };
@@ -56,11 +73,11 @@ export function getServiceGraph(windowSeconds) {
   return xray("/ServiceGraph", lastSeconds(windowSeconds));
 }
 
-/** GetTraceSummaries over the last `windowSeconds`, narrowed by `filter` when it is not empty. */
+/** GetTraceSummaries over the last `windowSeconds`, every page, narrowed by `filter` when it is not empty. */
 export function getTraceSummaries(windowSeconds, filter) {
   const request = lastSeconds(windowSeconds);
   if (filter) request.FilterExpression = filter;
-  return xray("/TraceSummaries", request);
+  return allPages((NextToken) => xray("/TraceSummaries", { ...request, NextToken }), "TraceSummaries");
 }
 
 function parseTrace(trace) {
@@ -89,7 +106,8 @@ async function getTraces(ids) {
   const now = Date.now() / 1000;
   const missing = ids.filter((id) => !traces.get(id)?.settled);
   for (let i = 0; i < missing.length; i += BATCH_GET_TRACES_LIMIT) {
-    const answer = await xray("/Traces", { TraceIds: missing.slice(i, i + BATCH_GET_TRACES_LIMIT) });
+    const TraceIds = missing.slice(i, i + BATCH_GET_TRACES_LIMIT);
+    const answer = await allPages((NextToken) => xray("/Traces", { TraceIds, NextToken }), "Traces");
     for (const trace of (answer.Traces ?? []).map(parseTrace)) {
       traces.set(trace.id, { trace, settled: endOf(trace) < now - SETTLED_AFTER_S });
     }
@@ -118,11 +136,12 @@ async function linkedFrom(producer, graph) {
   if (!Number.isFinite(start)) return [];
   const candidates = new Set();
   for (const name of linkReceivers(graph)) {
-    const answer = await xray("/TraceSummaries", {
+    const request = {
       StartTime: start - 1,
       EndTime: Math.min(Date.now() / 1000 + 1, start + LINK_SEARCH_S),
       FilterExpression: `service(${JSON.stringify(name)})`,
-    });
+    };
+    const answer = await allPages((NextToken) => xray("/TraceSummaries", { ...request, NextToken }), "TraceSummaries");
     for (const summary of answer.TraceSummaries ?? []) if (summary.Id !== producer.id) candidates.add(summary.Id);
   }
   const found = await getTraces([...candidates]);

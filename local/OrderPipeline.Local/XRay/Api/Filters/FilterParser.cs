@@ -1,42 +1,35 @@
+using System.Text.Json;
 using OrderPipeline.Local.XRay.Api.Model;
 
 namespace OrderPipeline.Local.XRay.Api.Filters;
 
 /// <summary>
-/// Recursive descent over the tokens of a filter expression:
-/// <c>or := and (("OR" | "||") and)*</c>, <c>and := unary (("AND" | "&amp;&amp;") unary)*</c>,
-/// <c>unary := ("!" | "NOT") unary | "(" or ")" | predicate</c>.
+/// Recursive descent over the tokens of a filter expression, after
+/// https://docs.aws.amazon.com/xray/latest/devguide/xray-console-filters.html:
+/// <c>or := and (("OR" | "||") and)*</c>, <c>and := unary ((("AND" | "&amp;&amp;")? unary)*</c> (side by side is AND, as in
+/// <c>ok !partial duration &lt;3</c>), <c>unary := ("!" | "NOT") unary | "(" or ")" | predicate</c>, where a predicate is
+/// a keyword of the scope (bare, or compared with a value) or, in the trace's scope, a complex keyword:
+/// <c>service(name) {filter}</c>, <c>edge(source, destination) {filter}</c> (a name is <c>"text"</c> or
+/// <c>id(name: "…", type: "…")</c>), <c>annotation.key</c> / <c>annotation[key]</c>, and
+/// <c>rootcause.(fault|error|throttle|responsetime).(service|entity|exception) {filter}</c>. <c>group.name</c>,
+/// <c>group.arn</c> and <c>rootcause.json</c> are refused: the local X-Ray API serves no groups and no JSON root causes.
 /// </summary>
 internal sealed class FilterParser
 {
     private const string AnnotationPrefix = "annotation.";
+    private const int MaxDepth = 64;
 
-    private static readonly Dictionary<string, Func<TraceFacts, bool>> Flags = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, RootCauseKind> RootCauseKinds = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["ok"] = facts => facts.IsOk,
-        ["error"] = facts => facts.HasError,
-        ["fault"] = facts => facts.HasFault,
-        ["throttle"] = facts => facts.HasThrottle,
-        ["partial"] = facts => facts.Trace.IsPartial,
-    };
-
-    private static readonly Dictionary<string, Func<TraceFacts, double?>> Numbers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["responsetime"] = facts => facts.ResponseTime,
-        ["duration"] = facts => facts.Duration,
-        ["http.status"] = facts => facts.HttpStatus,
-    };
-
-    private static readonly Dictionary<string, Func<TraceFacts, string?>> Strings = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["http.url"] = facts => facts.HttpUrl,
-        ["http.method"] = facts => facts.HttpMethod,
-        ["http.useragent"] = facts => facts.UserAgent,
-        ["http.clientip"] = facts => facts.ClientIp,
+        ["fault"] = RootCauseKind.Fault,
+        ["error"] = RootCauseKind.Error,
+        ["throttle"] = RootCauseKind.Throttle,
+        ["responsetime"] = RootCauseKind.ResponseTime,
     };
 
     private readonly IReadOnlyList<FilterToken> _tokens;
     private int _next;
+    private int _depth;
 
     private FilterParser(IReadOnlyList<FilterToken> tokens)
     {
@@ -50,11 +43,15 @@ internal sealed class FilterParser
     {
         ArgumentNullException.ThrowIfNull(expression);
         var parser = new FilterParser(FilterTokenizer.Tokenize(expression));
-        var predicate = parser.ParseOr();
+        var predicate = parser.ParseOr(FilterScopes.Trace, parser.ReadTraceKeyword);
         return parser.Current.Kind == FilterTokenKind.End
             ? predicate
             : throw new FilterExpressionException($"Unexpected {parser.Current}.");
     }
+
+    private static bool StartsOperand(FilterToken token) =>
+        (token.Kind == FilterTokenKind.Word && !token.IsWord("AND") && !token.IsWord("OR"))
+        || token.IsSymbol("!") || token.IsSymbol("(");
 
     private FilterToken Take() => _tokens[_next++];
 
@@ -74,67 +71,71 @@ internal sealed class FilterParser
             ? Take()
             : throw new FilterExpressionException($"Expected {what}, found {Current}.");
 
-    private Func<TraceFacts, bool> ParseOr()
+    private FilterToken ExpectSymbol(string symbol) => Expect(FilterTokenKind.Symbol, symbol, $"'{symbol}'");
+
+    private Func<T, bool> ParseOr<T>(FilterKeywords<T> scope, Func<FilterToken, Func<T, bool>?>? complex)
     {
-        var left = ParseAnd();
+        var left = ParseAnd(scope, complex);
         while (TakeIf(token => token.IsWord("OR") || token.IsSymbol("||")))
         {
-            var (l, r) = (left, ParseAnd());
-            left = facts => l(facts) || r(facts);
+            var (l, r) = (left, ParseAnd(scope, complex));
+            left = subject => l(subject) || r(subject);
         }
 
         return left;
     }
 
-    private Func<TraceFacts, bool> ParseAnd()
+    private Func<T, bool> ParseAnd<T>(FilterKeywords<T> scope, Func<FilterToken, Func<T, bool>?>? complex)
     {
-        var left = ParseUnary();
-        while (TakeIf(token => token.IsWord("AND") || token.IsSymbol("&&")))
+        var left = ParseUnary(scope, complex);
+        while (TakeIf(token => token.IsWord("AND") || token.IsSymbol("&&")) || StartsOperand(Current))
         {
-            var (l, r) = (left, ParseUnary());
-            left = facts => l(facts) && r(facts);
+            var (l, r) = (left, ParseUnary(scope, complex));
+            left = subject => l(subject) && r(subject);
         }
 
         return left;
     }
 
-    private Func<TraceFacts, bool> ParseUnary()
+    private Func<T, bool> ParseUnary<T>(FilterKeywords<T> scope, Func<FilterToken, Func<T, bool>?>? complex)
     {
-        if (TakeIf(token => token.IsSymbol("!") || token.IsWord("NOT")))
+        if (++_depth > MaxDepth)
         {
-            var operand = ParseUnary();
-            return facts => !operand(facts);
+            throw new FilterExpressionException($"The expression nests deeper than {MaxDepth} levels at {Current}.");
         }
 
-        if (TakeIf(token => token.IsSymbol("(")))
+        try
         {
-            var inner = ParseOr();
-            Expect(FilterTokenKind.Symbol, ")", "')'");
-            return inner;
-        }
+            if (TakeIf(token => token.IsSymbol("!") || token.IsWord("NOT")))
+            {
+                var operand = ParseUnary(scope, complex);
+                return subject => !operand(subject);
+            }
 
-        return ParsePredicate();
+            if (TakeIf(token => token.IsSymbol("(")))
+            {
+                var inner = ParseOr(scope, complex);
+                ExpectSymbol(")");
+                return inner;
+            }
+
+            return ParsePredicate(scope, complex);
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
-    private Func<TraceFacts, bool> ParsePredicate()
+    private Func<T, bool> ParsePredicate<T>(FilterKeywords<T> scope, Func<FilterToken, Func<T, bool>?>? complex)
     {
-        var keyword = Expect(FilterTokenKind.Word, null, "a keyword, annotation.KEY or service(\"name\")");
-        if (keyword.IsWord("service"))
+        var keyword = Expect(FilterTokenKind.Word, null, "a keyword");
+        if (complex?.Invoke(keyword) is { } special)
         {
-            Expect(FilterTokenKind.Symbol, "(", "'(' after service");
-            var name = Expect(FilterTokenKind.String, null, "a service name in double quotes").Text;
-            Expect(FilterTokenKind.Symbol, ")", "')'");
-            return facts => facts.Services.Any(service => service.Name == name);
+            return special;
         }
 
-        if (keyword.Text.StartsWith(AnnotationPrefix, StringComparison.Ordinal) && keyword.Text.Length > AnnotationPrefix.Length)
-        {
-            var key = keyword.Text[AnnotationPrefix.Length..];
-            var comparison = ReadComparison();
-            return facts => facts.Annotations.Any(annotation => annotation.Key == key && comparison.Matches(annotation.Value));
-        }
-
-        if (Flags.TryGetValue(keyword.Text, out var flag))
+        if (scope.Flags.TryGetValue(keyword.Text, out var flag))
         {
             if (!FilterComparison.IsOperator(Current))
             {
@@ -142,34 +143,208 @@ internal sealed class FilterParser
             }
 
             var comparison = ReadComparison();
-            return facts => comparison.Matches(flag(facts));
+            return subject => comparison.Matches(flag(subject));
         }
 
-        if (Numbers.TryGetValue(keyword.Text, out var number))
+        if (scope.Numbers.TryGetValue(keyword.Text, out var number))
         {
+            if (!FilterComparison.IsOperator(Current))
+            {
+                return subject => number(subject) is not null;
+            }
+
             var comparison = ReadComparison();
-            return facts => comparison.Matches(number(facts));
+            return subject => comparison.Matches(number(subject));
         }
 
-        if (Strings.TryGetValue(keyword.Text, out var text))
+        if (scope.Strings.TryGetValue(keyword.Text, out var text))
         {
+            if (!FilterComparison.IsOperator(Current))
+            {
+                return subject => text(subject).Any();
+            }
+
             var comparison = ReadComparison();
-            return facts => comparison.Matches(text(facts));
+            return subject => text(subject).Any(comparison.Matches);
         }
 
-        throw new FilterExpressionException($"Unknown keyword {keyword}.");
+        throw new FilterExpressionException(complex is null && keyword.Text.StartsWith("annotation", StringComparison.OrdinalIgnoreCase)
+            ? $"Annotations cannot be tested inside {scope.Scope}: {keyword}."
+            : $"Unknown keyword {keyword} for {scope.Scope}.");
     }
 
     private FilterComparison ReadComparison()
     {
         var @operator = Take();
-        if (@operator.Kind == FilterTokenKind.End)
-        {
-            throw new FilterExpressionException($"Expected a comparison operator, found {@operator}.");
-        }
-
         var literal = Current.Kind == FilterTokenKind.End ? Current : Take();
         return FilterComparison.Read(@operator, literal);
+    }
+
+    // The complex keywords, which only the trace's scope has; null for any other keyword.
+    private Func<TraceFacts, bool>? ReadTraceKeyword(FilterToken keyword)
+    {
+        if (keyword.IsWord("service"))
+        {
+            return ParseService();
+        }
+
+        if (keyword.IsWord("edge"))
+        {
+            return ParseEdge();
+        }
+
+        if (keyword.IsWord("annotation") && Current.IsSymbol("["))
+        {
+            _next++;
+            var key = Current.Kind is FilterTokenKind.Word or FilterTokenKind.String
+                ? Take().Text
+                : throw new FilterExpressionException($"Expected an annotation key, found {Current}.");
+            ExpectSymbol("]");
+            return Annotation(key);
+        }
+
+        if (keyword.Text.StartsWith(AnnotationPrefix, StringComparison.OrdinalIgnoreCase) && keyword.Text.Length > AnnotationPrefix.Length)
+        {
+            return Annotation(keyword.Text[AnnotationPrefix.Length..]);
+        }
+
+        if (keyword.Text.StartsWith("group.", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FilterExpressionException(
+                $"{keyword.Text} is not supported: the local X-Ray API serves no groups (CreateGroup, GetGroups).");
+        }
+
+        if (keyword.IsWord("json") || keyword.IsWord("rootcause.json"))
+        {
+            throw new FilterExpressionException($"{keyword.Text} is not supported by the local X-Ray API.");
+        }
+
+        if (keyword.Text.StartsWith("rootcause.", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParseRootCause(keyword);
+        }
+
+        return keyword.IsWord("id")
+            ? throw new FilterExpressionException($"id(…) names a service inside service(…) or edge(…), found {keyword}.")
+            : null;
+    }
+
+    private Func<TraceFacts, bool> Annotation(string key)
+    {
+        if (!FilterComparison.IsOperator(Current))
+        {
+            // Set, and for a boolean annotation, true.
+            return facts => facts.Annotations.Any(annotation => annotation.Key == key && annotation.Value.ValueKind != JsonValueKind.False);
+        }
+
+        var comparison = ReadComparison();
+        return facts => facts.Annotations.Any(annotation => annotation.Key == key && comparison.Matches(annotation.Value));
+    }
+
+    private Func<TraceFacts, bool> ParseService()
+    {
+        ExpectSymbol("(");
+        var service = Current.IsSymbol(")") ? (_ => true) : ParseServiceName();
+        ExpectSymbol(")");
+        var inner = ParseBraces(FilterScopes.Service);
+        return facts => facts.Visits.Any(visit => service(visit.Service) && inner(visit));
+    }
+
+    private Func<TraceFacts, bool> ParseEdge()
+    {
+        ExpectSymbol("(");
+        var source = ParseServiceName();
+        ExpectSymbol(",");
+        var destination = ParseServiceName();
+        ExpectSymbol(")");
+        var inner = ParseBraces(FilterScopes.Service);
+        return facts => facts.Edges.Any(edge => source(edge.Source) && destination(edge.Call.Service) && inner(edge.Call));
+    }
+
+    // "name" (every node of that name, whatever its type) or id(name: "…", type: "…"), either member optional.
+    private Func<ServiceKey, bool> ParseServiceName()
+    {
+        if (Current.Kind == FilterTokenKind.String)
+        {
+            var name = Take().Text;
+            return service => service.Name == name;
+        }
+
+        Expect(FilterTokenKind.Word, "id", "a service name in double quotes or id(name: \"…\", type: \"…\")");
+        ExpectSymbol("(");
+        string? idName = null;
+        string? idType = null;
+        do
+        {
+            var member = Expect(FilterTokenKind.Word, null, "name or type");
+            ExpectSymbol(":");
+            var value = Expect(FilterTokenKind.String, null, "a value in double quotes").Text;
+            if (member.IsWord("name") && idName is null)
+            {
+                idName = value;
+            }
+            else if (member.IsWord("type") && idType is null)
+            {
+                idType = value;
+            }
+            else
+            {
+                throw new FilterExpressionException($"Expected name or type once each in id(…), found {member}.");
+            }
+        }
+        while (TakeIf(token => token.IsSymbol(",")));
+
+        ExpectSymbol(")");
+        return service => (idName is null || service.Name == idName) && (idType is null || service.Type == idType);
+    }
+
+    private Func<T, bool> ParseBraces<T>(FilterKeywords<T> scope)
+    {
+        if (!TakeIf(token => token.IsSymbol("{")))
+        {
+            return _ => true;
+        }
+
+        if (TakeIf(token => token.IsSymbol("}")))
+        {
+            return _ => true;
+        }
+
+        if (++_depth > MaxDepth)
+        {
+            throw new FilterExpressionException($"The expression nests deeper than {MaxDepth} levels at {Current}.");
+        }
+
+        var inner = ParseOr(scope, complex: null);
+        _depth--;
+        ExpectSymbol("}");
+        return inner;
+    }
+
+    private Func<TraceFacts, bool> ParseRootCause(FilterToken keyword)
+    {
+        var parts = keyword.Text.Split('.');
+        if (parts.Length != 3 || !RootCauseKinds.TryGetValue(parts[1], out var kind))
+        {
+            throw new FilterExpressionException(
+                $"Expected rootcause.(fault|error|throttle|responsetime).(service|entity|exception), found {keyword}.");
+        }
+
+        switch (parts[2].ToUpperInvariant())
+        {
+            case "SERVICE":
+                var service = ParseBraces(FilterScopes.RootCauseService);
+                return facts => facts.RootCauses(kind).Any(cause => cause.Services.Any(service));
+            case "ENTITY":
+                var entity = ParseBraces(FilterScopes.RootCauseEntity);
+                return facts => facts.RootCauses(kind).Any(cause => cause.Services.Any(s => s.Path.Any(entity)));
+            case "EXCEPTION":
+                var exception = ParseBraces(FilterScopes.RootCauseException);
+                return facts => facts.RootCauses(kind).Any(cause => cause.Services.Any(s => s.Path.Any(e => e.Exceptions.Any(exception))));
+            default:
+                throw new FilterExpressionException(
+                    $"Expected rootcause.(fault|error|throttle|responsetime).(service|entity|exception), found {keyword}.");
+        }
     }
 }
 

@@ -23,7 +23,7 @@ internal enum FilterTokenKind
 
     Number,
 
-    /// <summary><c>( ) = != &lt; &lt;= &gt; &gt;= ! &amp;&amp; ||</c></summary>
+    /// <summary><c>( ) { } [ ] , : = != &lt; &lt;= &gt; &gt;= ! &amp;&amp; ||</c></summary>
     Symbol,
 
     End,

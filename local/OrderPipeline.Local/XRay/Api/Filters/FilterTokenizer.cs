@@ -5,7 +5,7 @@ namespace OrderPipeline.Local.XRay.Api.Filters;
 /// <summary>Splits a filter expression into words, strings, numbers and symbols, ending with an End token.</summary>
 internal static class FilterTokenizer
 {
-    private static readonly string[] Symbols = ["!=", "<=", ">=", "&&", "||", "(", ")", "=", "<", ">", "!"];
+    private static readonly string[] Symbols = ["!=", "<=", ">=", "&&", "||", "(", ")", "{", "}", "[", "]", ",", ":", "=", "<", ">", "!"];
 
     /// <exception cref="FilterExpressionException">An unterminated string or a character no token starts with.</exception>
     public static IReadOnlyList<FilterToken> Tokenize(string expression)

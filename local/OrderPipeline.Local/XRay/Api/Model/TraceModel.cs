@@ -19,6 +19,8 @@ internal sealed class TraceModel
         StartTime = all.Count == 0 ? 0 : all.Min(entity => entity.StartTime);
         EndTime = all.Count == 0 ? 0 : all.Max(entity => entity.EndTime);
         Entities = all;
+        var called = segments.Select(segment => segment.ParentId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        InferredCalls = [.. segments.Concat(detached).SelectMany(OutermostDownstream).Where(call => !called.Contains(call.Id))];
     }
 
     public string Id { get; }
@@ -31,6 +33,12 @@ internal sealed class TraceModel
 
     /// <summary>Every segment and subsegment, each segment followed by what it contains.</summary>
     public IReadOnlyList<TraceEntity> Entities { get; }
+
+    /// <summary>
+    /// The outermost downstream (<c>aws</c>/<c>remote</c>) subsegments that no segment of the trace answers: the calls
+    /// from which X-Ray infers a segment and a node for a service that sends none (an SQS queue, a DynamoDB table).
+    /// </summary>
+    public IReadOnlyList<TraceEntity> InferredCalls { get; }
 
     /// <summary>Epoch seconds: the earliest start of any entity.</summary>
     public double StartTime { get; }
@@ -45,6 +53,25 @@ internal sealed class TraceModel
     public bool IsPartial => Detached.Count > 0 || Entities.Any(entity => entity.InProgress);
 
     public TraceEntity? Find(string id) => _byId.GetValueOrDefault(id);
+
+    // What the SDK records inside a call is part of that call: below a downstream subsegment nothing more is inferred.
+    private static IEnumerable<TraceEntity> OutermostDownstream(TraceEntity entity)
+    {
+        var pending = new Stack<TraceEntity>(entity.Children.Reverse());
+        while (pending.TryPop(out var child))
+        {
+            if (child.IsDownstream)
+            {
+                yield return child;
+                continue;
+            }
+
+            for (var i = child.Children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(child.Children[i]);
+            }
+        }
+    }
 
     public static TraceModel Build(string traceId, IReadOnlyList<StoredSegment> stored)
     {
