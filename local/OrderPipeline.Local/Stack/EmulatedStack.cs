@@ -218,7 +218,8 @@ internal sealed class EmulatedStack : IAsyncDisposable
         var mappings = new List<SqsEventSourceMapping>();
         foreach (var function in template.Functions)
         {
-            foreach (var source in function.SqsEvents)
+            // A disabled mapping (Enabled: false) polls nothing: its queue's messages wait, as in AWS.
+            foreach (var source in function.SqsEvents.Where(source => source.Enabled))
             {
                 var queue = template.QueueWithArn(source.Queue, account);
                 var settings = source with { QueueUrl = account.QueueUrl(queue.LogicalId) };
