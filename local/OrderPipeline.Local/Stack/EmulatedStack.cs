@@ -218,8 +218,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
         var mappings = new List<SqsEventSourceMapping>();
         foreach (var function in template.Functions)
         {
-            // A disabled mapping (Enabled: false) polls nothing: its queue's messages wait, as in AWS.
-            foreach (var source in function.SqsEvents.Where(source => source.Enabled))
+            foreach (var source in function.SqsEvents)
             {
                 var queue = template.QueueWithArn(source.Queue, account);
                 var settings = source with { QueueUrl = account.QueueUrl(queue.LogicalId) };

@@ -161,6 +161,25 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             invoker.Invocations.SelectMany(invocation => invocation.Bodies).Order(StringComparer.Ordinal));
     }
 
+    // A disabled mapping ("Enabled: false") keeps its configuration and reads nothing from the queue
+    // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqs.html#sam-function-sqs-enabled).
+    [Fact]
+    public async Task Start_Disabled_PollsNothingAndLeavesTheMessagesInTheQueue()
+    {
+        CreateQueue(TimeSpan.FromSeconds(30));
+        await SendAsync("waits");
+        var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success("null"));
+        var mapping = Mapping(invoker, batchSize: 10, enabled: false);
+
+        mapping.Start();
+        var pollers = mapping.ActivePollers;
+        await mapping.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, pollers);
+        Assert.Empty(invoker.Invocations);
+        Assert.Equal((1, 0), await CountsAsync(QueueUrl));
+    }
+
     // Lambda passes a batch "up to the payload limit for synchronous invocation (6 MB)"
     // (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-BatchSize,
     // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): seven 1 MB messages are two invocations.
@@ -191,7 +210,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         int waitTimeSeconds = 1,
         IAmazonSQS? sqs = null,
         string? queueUrl = null,
-        SqsEventFilter? filter = null)
+        SqsEventFilter? filter = null,
+        bool enabled = true)
     {
         var settings = new SqsEventSourceMappingSettings(
             FunctionName,
@@ -201,7 +221,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             windowSeconds,
             reportFailures ? [SqsEventSourceMappingSettings.ReportBatchItemFailures] : [],
             maximumConcurrency ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency,
-            Filter: filter)
+            enabled,
+            filter)
         {
             QueueUrl = queueUrl ?? QueueUrl,
             WaitTimeSeconds = waitTimeSeconds,

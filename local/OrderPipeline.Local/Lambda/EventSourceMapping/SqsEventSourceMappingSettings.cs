@@ -15,8 +15,8 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 /// <param name="MaximumBatchingWindowInSeconds">How long a poller gathers records before it invokes; 0 for not at all.</param>
 /// <param name="FunctionResponseTypes"><c>ReportBatchItemFailures</c>, or nothing.</param>
 /// <param name="MaximumConcurrency">Pollers at most.</param>
-/// <param name="Enabled">False when the event says <c>Enabled: false</c>: the stack creates the mapping without
-/// starting it, so the queue's messages wait, as in a disabled mapping.</param>
+/// <param name="Enabled">False when the event says <c>Enabled: false</c>: the mapping exists but its start polls
+/// nothing, so the queue's messages wait, as in a disabled mapping.</param>
 /// <param name="Filter">The event's <c>FilterCriteria</c>; null for none (every record is sent).</param>
 internal sealed record SqsEventSourceMappingSettings(
     string FunctionLogicalId,
