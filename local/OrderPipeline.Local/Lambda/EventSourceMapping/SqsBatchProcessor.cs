@@ -21,7 +21,8 @@ internal sealed class SqsBatchProcessor(
     /// <summary>
     /// Deletes the records the mapping's <c>FilterCriteria</c> reject, as Lambda does for SQS, then invokes the function
     /// with the rest: once, or, when their event would pass Lambda's 6 MB synchronous payload limit, several times with
-    /// fewer records each, in order.
+    /// fewer records each, in order. One record always fits: SQS messages are at most 1 MiB, and JSON escaping at most
+    /// doubles a body.
     /// </summary>
     /// <param name="batch">The records, in the order they were received.</param>
     /// <param name="cancellationToken">Abandons the invocations and the deletes (the records come back later).</param>
@@ -55,12 +56,6 @@ internal sealed class SqsBatchProcessor(
         InvocationResult? result;
         try
         {
-            if (payload.Length > SqsEventSourceMappingSettings.MaxSynchronousPayloadBytes)
-            {
-                throw new InvalidOperationException(
-                    $"Request must be smaller than {SqsEventSourceMappingSettings.MaxSynchronousPayloadBytes} bytes for the InvokeFunction operation");
-            }
-
             result = await invoker.InvokeAsync(functionName, payload, trace.RuntimeTraceHeader, cancellationToken)
                 .ConfigureAwait(false);
         }

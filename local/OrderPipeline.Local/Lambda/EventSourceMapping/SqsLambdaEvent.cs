@@ -61,8 +61,7 @@ internal static class SqsLambdaEvent
     /// <summary>
     /// The batch as the events Lambda invokes the function with: as many records, in order, as fit in
     /// <paramref name="maxPayloadBytes"/> each (Lambda's 6 MB synchronous payload limit), so an oversized batch becomes
-    /// several invocations of fewer records. A record too large to fit even alone is an event of its own, over the
-    /// limit, which the caller refuses to invoke.
+    /// several invocations of fewer records. A record too large to fit even alone is an event of its own.
     /// </summary>
     public static IReadOnlyList<(IReadOnlyList<Message> Records, byte[] Payload)> WriteWithin(
         IReadOnlyList<Message> messages, string eventSourceArn, string region, int maxPayloadBytes)
