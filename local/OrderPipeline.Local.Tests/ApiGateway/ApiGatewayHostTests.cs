@@ -106,17 +106,41 @@ public sealed partial class ApiGatewayHostTests : IAsyncLifetime
         Assert.False(proxyEvent["isBase64Encoded"]!.GetValue<bool>());
     }
 
-    [Fact]
-    public async Task Post_BodyNotUtf8_PassesItBase64Encoded()
+    // A request whose Content-Type matches the API's binaryMediaTypes reaches a Lambda proxy integration base64-encoded;
+    // any other is a text payload (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html).
+    [Theory]
+    [InlineData("image/png", true)]
+    [InlineData("application/octet-stream; charset=binary", true)]
+    [InlineData("application/json", false)]
+    public async Task Post_BinaryMediaTypes_DecideWhetherTheBodyIsBase64Encoded(string contentType, bool binary)
     {
-        byte[] bytes = [0xff, 0xfe, 0x00, 0x41];
+        await using var gateway = await GatewayFixture.StartAsync(resources: GatewayFixture.Resources.Replace(
+            "      TracingEnabled: true\n",
+            "      TracingEnabled: true\n      BinaryMediaTypes: ['image~1png', 'application/octet-stream']\n",
+            StringComparison.Ordinal));
+        byte[] bytes = [0x7b, 0x7d, 0x0a, 0x41];
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await gateway.Http.PostAsync("prod/orders/1", content);
+
+        var proxyEvent = gateway.Functions.Single.Event;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(binary ? "e30KQQ==" : "{}\nA", proxyEvent["body"]!.GetValue<string>());
+        Assert.Equal(binary, proxyEvent["isBase64Encoded"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Post_BodyNotUtf8ToAnApiWithoutBinaryMediaTypes_PassesItAsText()
+    {
+        byte[] bytes = [0xff, 0x41];
         using var content = new ByteArrayContent(bytes);
 
         using var response = await _gateway.Http.PostAsync("prod/orders/1", content);
 
         var proxyEvent = _gateway.Functions.Single.Event;
-        Assert.Equal(Convert.ToBase64String(bytes), proxyEvent["body"]!.GetValue<string>());
-        Assert.True(proxyEvent["isBase64Encoded"]!.GetValue<bool>());
+        Assert.Equal("\uFFFDA", proxyEvent["body"]!.GetValue<string>());
+        Assert.False(proxyEvent["isBase64Encoded"]!.GetValue<bool>());
     }
 
     [Fact]

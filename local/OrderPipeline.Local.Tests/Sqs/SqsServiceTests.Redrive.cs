@@ -31,6 +31,42 @@ public sealed partial class SqsServiceTests
         Assert.Equal(Millis(Start), deadLettered.Attributes["SentTimestamp"]);
     }
 
+    // A moved message keeps its id and sent time ("the enqueue timestamp is unchanged":
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html),
+    // its receive count and first receive time, and gains the DeadLetterQueueSourceArn system attribute
+    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html).
+    [Fact]
+    public async Task ReceiveMessage_FromTheDeadLetterQueue_KeepsReceiveCountAndTimesAndNamesTheSourceQueue()
+    {
+        var dlqUrl = _endpoint.CreateQueue("orders-dlq");
+        var queueUrl = _endpoint.CreateQueue("orders", new SqsQueueSettings(
+            VisibilityTimeout: TimeSpan.Zero, RedrivePolicy: new SqsRedrivePolicy(_endpoint.QueueArn("orders-dlq"), 2)));
+        var sent = await _sqs.SendMessageAsync(queueUrl, "poison");
+        _clock.Now = Start.AddSeconds(1);
+        var first = Assert.Single(await ReceiveAsync(queueUrl, ["All"]));
+        _clock.Now = Start.AddSeconds(2);
+        Assert.Single(await ReceiveAsync(queueUrl, []));
+        _clock.Now = Start.AddSeconds(3);
+        Assert.Empty(await ReceiveAsync(queueUrl, []));
+        _clock.Now = Start.AddSeconds(4);
+
+        var moved = Assert.Single(await ReceiveAsync(dlqUrl, ["All"]));
+        _clock.Now = Start.AddSeconds(60);
+        var sourceOnly = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest(dlqUrl)
+        {
+            MessageSystemAttributeNames = ["DeadLetterQueueSourceArn"],
+        });
+
+        Assert.False(first.Attributes.ContainsKey("DeadLetterQueueSourceArn"));
+        Assert.Equal(sent.MessageId, moved.MessageId);
+        Assert.Equal("3", moved.Attributes["ApproximateReceiveCount"]);
+        Assert.Equal(Millis(Start.AddSeconds(1)), moved.Attributes["ApproximateFirstReceiveTimestamp"]);
+        Assert.Equal(Millis(Start), moved.Attributes["SentTimestamp"]);
+        Assert.Equal("arn:aws:sqs:us-east-1:000000000000:orders", moved.Attributes["DeadLetterQueueSourceArn"]);
+        Assert.Equal(
+            ["DeadLetterQueueSourceArn"], Assert.Single(sourceOnly.Messages).Attributes.Keys);
+    }
+
     [Fact]
     public async Task ReceiveMessage_WithinMaxReceiveCount_KeepsTheMessageInItsQueue()
     {

@@ -9,15 +9,16 @@ namespace OrderPipeline.Local.ApiGateway;
 /// <summary>
 /// Writes the REST API's Lambda proxy integration event (payload format 1.0) with the field names and order Lambda
 /// receives. Single-value maps hold the last value of a repeated header or parameter, multi-value maps every value;
-/// maps with no entries are null. The body is null when empty, the text when it is valid UTF-8, otherwise base64 with
-/// <c>isBase64Encoded</c> true (an API without binary media types passes text, and JSON cannot carry invalid UTF-8).
+/// maps with no entries are null. The body is null when empty; base64 with <c>isBase64Encoded</c> true when the
+/// request's <c>Content-Type</c> matches one of the API's <c>BinaryMediaTypes</c>; otherwise the text (bytes that are
+/// not UTF-8 replaced by U+FFFD) with <c>isBase64Encoded</c> false, as API Gateway passes a text payload
+/// (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html).
 /// </summary>
 internal static class ProxyEventWriter
 {
     private const string RequestTimeFormat = "dd/MMM/yyyy:HH:mm:ss +0000";
     // Lambda's events carry non-ASCII text and characters such as + and < unescaped; this is not HTML.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static byte[] Write(
         ApiRequest request, RouteMatch match, IReadOnlyList<KeyValuePair<string, string[]>> headers,
@@ -55,7 +56,7 @@ internal static class ProxyEventWriter
             writer.WriteString("domainName", request.Host);
             writer.WriteString("apiId", route.Api.Id);
             writer.WriteEndObject();
-            WriteBody(writer, request.Body.Span);
+            WriteBody(writer, request.Body.Span, route.Api.IsBinary(request.Header("Content-Type")));
             writer.WriteEndObject();
         }
 
@@ -88,7 +89,7 @@ internal static class ProxyEventWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteBody(Utf8JsonWriter writer, ReadOnlySpan<byte> body)
+    private static void WriteBody(Utf8JsonWriter writer, ReadOnlySpan<byte> body, bool binary)
     {
         if (body.IsEmpty)
         {
@@ -97,21 +98,8 @@ internal static class ProxyEventWriter
             return;
         }
 
-        string text;
-        bool base64;
-        try
-        {
-            text = StrictUtf8.GetString(body);
-            base64 = false;
-        }
-        catch (DecoderFallbackException)
-        {
-            text = Convert.ToBase64String(body);
-            base64 = true;
-        }
-
-        writer.WriteString("body", text);
-        writer.WriteBoolean("isBase64Encoded", base64);
+        writer.WriteString("body", binary ? Convert.ToBase64String(body) : Encoding.UTF8.GetString(body));
+        writer.WriteBoolean("isBase64Encoded", binary);
     }
 
     private static void WriteMaps(

@@ -71,7 +71,10 @@ internal sealed class LocalSqsHost : IAsyncDisposable
                 new SqsQueueSettings(
                     visibilityTimeout ?? TimeSpan.FromSeconds(queue.VisibilityTimeout),
                     TimeSpan.FromSeconds(queue.MessageRetentionPeriod),
-                    queue.RedrivePolicy));
+                    queue.RedrivePolicy,
+                    TimeSpan.FromSeconds(queue.DelaySeconds),
+                    TimeSpan.FromSeconds(queue.ReceiveMessageWaitTimeSeconds),
+                    queue.MaximumMessageSize));
         }
     }
 

@@ -13,6 +13,9 @@ internal sealed class SqsQueue(
     public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultRetentionPeriod = TimeSpan.FromDays(4);
 
+    /// <summary>Bytes: SQS's default and largest <c>MaximumMessageSize</c> (1 MiB).</summary>
+    public const int DefaultMaximumMessageSize = 1_048_576;
+
     private static readonly TimeSpan VisibilityMargin = TimeSpan.FromMilliseconds(2);
 
     private readonly Lock _gate = new();
@@ -30,6 +33,15 @@ internal sealed class SqsQueue(
 
     public TimeSpan RetentionPeriod => Settings.MessageRetentionPeriod ?? DefaultRetentionPeriod;
 
+    /// <summary>The delivery delay of a message sent without <c>DelaySeconds</c> of its own.</summary>
+    public TimeSpan Delay => Settings.DelaySeconds ?? TimeSpan.Zero;
+
+    /// <summary>The long poll of a receive that sets no <c>WaitTimeSeconds</c> of its own.</summary>
+    public TimeSpan ReceiveMessageWaitTime => Settings.ReceiveMessageWaitTime ?? TimeSpan.Zero;
+
+    /// <summary>The largest message, in bytes, the queue accepts (body and message attributes).</summary>
+    public int MaximumMessageSize => Settings.MaximumMessageSize ?? DefaultMaximumMessageSize;
+
     public DateTimeOffset CreatedAt { get; } = time.GetUtcNow();
 
     public void Enqueue(SqsSentMessage message, TimeSpan delay)
@@ -46,11 +58,28 @@ internal sealed class SqsQueue(
     }
 
     /// <summary>
+    /// Takes in a message this queue's source moved to it as its dead-letter queue. It keeps its id, sent time, receive
+    /// count and first receive time, and gains <c>DeadLetterQueueSourceArn</c>; it is visible at once.
+    /// </summary>
+    public void EnqueueDeadLetter(SqsDeadLetter moved, string sourceArn)
+    {
+        TaskCompletionSource arrived;
+        lock (_gate)
+        {
+            _messages.Add(new SqsQueuedMessage(moved.Message with { QueueName = Name }, time.GetUtcNow(), moved, sourceArn));
+            arrived = _arrival;
+            _arrival = NewArrival();
+        }
+
+        arrived.SetResult();
+    }
+
+    /// <summary>
     /// Delivers up to <paramref name="maxMessages"/> visible messages. Messages over the redrive policy's receive count
     /// are removed and added to <paramref name="deadLettered"/> (the caller moves them, outside this queue's lock).
     /// </summary>
     public IReadOnlyList<SqsReceivedMessage> Receive(
-        int maxMessages, TimeSpan? visibilityTimeout, List<SqsSentMessage> deadLettered)
+        int maxMessages, TimeSpan? visibilityTimeout, List<SqsDeadLetter> deadLettered)
     {
         lock (_gate)
         {
@@ -67,7 +96,7 @@ internal sealed class SqsQueue(
                 if (Settings.RedrivePolicy is { } redrive && queued.ReceiveCount >= redrive.MaxReceiveCount)
                 {
                     _messages.Remove(queued);
-                    deadLettered.Add(queued.Message);
+                    deadLettered.Add(new SqsDeadLetter(queued.Message, queued.ReceiveCount, queued.FirstReceivedAt));
                     continue;
                 }
 
@@ -196,12 +225,16 @@ internal sealed class SqsQueue(
 
 /// <summary>
 /// The queue attributes the local service honours. Null means "SQS's default" (visibility timeout 30 s, retention
-/// 4 days, no redrive) on creation, and "not specified" when compared with an existing queue.
+/// 4 days, no redrive, no delay, no long poll, 1 MiB messages) on creation, and "not specified" when compared with an
+/// existing queue. <paramref name="MaximumMessageSize"/> is in bytes.
 /// </summary>
 public sealed record SqsQueueSettings(
     TimeSpan? VisibilityTimeout = null,
     TimeSpan? MessageRetentionPeriod = null,
-    SqsRedrivePolicy? RedrivePolicy = null)
+    SqsRedrivePolicy? RedrivePolicy = null,
+    TimeSpan? DelaySeconds = null,
+    TimeSpan? ReceiveMessageWaitTime = null,
+    int? MaximumMessageSize = null)
 {
     public static readonly SqsQueueSettings Defaults = new();
 }
@@ -209,22 +242,35 @@ public sealed record SqsQueueSettings(
 /// <summary>The delivery state of one message while it is in a queue; guarded by its queue's lock.</summary>
 internal sealed class SqsQueuedMessage(SqsSentMessage message, DateTimeOffset visibleAt)
 {
+    /// <summary>A message moved from <paramref name="sourceArn"/>, with the receives it had there.</summary>
+    public SqsQueuedMessage(SqsSentMessage message, DateTimeOffset visibleAt, SqsDeadLetter moved, string sourceArn)
+        : this(message, visibleAt)
+    {
+        ReceiveCount = moved.ReceiveCount;
+        FirstReceivedAt = moved.FirstReceivedAt;
+        DeadLetterQueueSourceArn = sourceArn;
+    }
+
     public SqsSentMessage Message { get; } = message;
 
     public DateTimeOffset VisibleAt { get; private set; } = visibleAt;
 
+    /// <summary>Receives in every queue the message has been in: a move to a dead-letter queue keeps the count.</summary>
     public int ReceiveCount { get; private set; }
 
     public DateTimeOffset? FirstReceivedAt { get; private set; }
+
+    /// <summary>The queue this message was moved from, when this queue is its dead-letter queue.</summary>
+    public string? DeadLetterQueueSourceArn { get; }
 
     /// <summary>The handle of the last receive: the only one DeleteMessage honours.</summary>
     public string? LatestReceiptHandle { get; private set; }
 
     /// <summary>Received and not yet visible again: SQS counts it as "not visible" (in flight).</summary>
-    public bool IsInFlight(DateTimeOffset now) => ReceiveCount > 0 && VisibleAt > now;
+    public bool IsInFlight(DateTimeOffset now) => LatestReceiptHandle is not null && VisibleAt > now;
 
-    /// <summary>Never received and still within its delivery delay.</summary>
-    public bool IsDelayed(DateTimeOffset now) => ReceiveCount == 0 && VisibleAt > now;
+    /// <summary>Never received from this queue and still within its delivery delay.</summary>
+    public bool IsDelayed(DateTimeOffset now) => LatestReceiptHandle is null && VisibleAt > now;
 
     public SqsReceivedMessage Deliver(DateTimeOffset now, TimeSpan visibilityTimeout)
     {
@@ -233,18 +279,28 @@ internal sealed class SqsQueuedMessage(SqsSentMessage message, DateTimeOffset vi
         VisibleAt = now + visibilityTimeout;
         var receiptHandle = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Message.MessageId;
         LatestReceiptHandle = receiptHandle;
-        return new SqsReceivedMessage(Message, receiptHandle, ReceiveCount, FirstReceivedAt.Value);
+        return new SqsReceivedMessage(Message, receiptHandle, ReceiveCount, FirstReceivedAt.Value, DeadLetterQueueSourceArn);
     }
 
     public void ChangeVisibility(DateTimeOffset now, TimeSpan visibilityTimeout) => VisibleAt = now + visibilityTimeout;
 }
 
-/// <summary>One delivery of a queued message: what ReceiveMessage hands out.</summary>
+/// <summary>
+/// One delivery of a queued message: what ReceiveMessage hands out. <paramref name="DeadLetterQueueSourceArn"/> is the
+/// queue it was moved from, when it was.
+/// </summary>
 internal sealed record SqsReceivedMessage(
     SqsSentMessage Message,
     string ReceiptHandle,
     int ReceiveCount,
-    DateTimeOffset FirstReceivedAt);
+    DateTimeOffset FirstReceivedAt,
+    string? DeadLetterQueueSourceArn = null);
+
+/// <summary>
+/// A message on its way to the dead-letter queue, with what SQS keeps of its life in the source queue: the receive
+/// count and first receive time (and, in <see cref="SqsSentMessage"/>, its id and sent time, by which retention counts).
+/// </summary>
+internal sealed record SqsDeadLetter(SqsSentMessage Message, int ReceiveCount, DateTimeOffset? FirstReceivedAt);
 
 /// <summary>The outcome of ChangeMessageVisibility on one receipt handle.</summary>
 internal enum SqsVisibilityChange

@@ -14,6 +14,9 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time,
     public const int MaxVisibilityTimeoutSeconds = 43_200;
     public const int MinRetentionSeconds = 60;
     public const int MaxRetentionSeconds = 1_209_600;
+    public const int MaxDelaySeconds = 900;
+    public const int MaxReceiveMessageWaitTimeSeconds = 20;
+    public const int MinMaximumMessageSize = 1_024;
 
     private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
     private readonly Lock _creating = new();
@@ -91,6 +94,14 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time,
                 + $"Reason: must be between {MinRetentionSeconds} and {MaxRetentionSeconds}.");
         }
 
+        RequireSeconds(settings.DelaySeconds, "DelaySeconds", MaxDelaySeconds);
+        RequireSeconds(settings.ReceiveMessageWaitTime, "ReceiveMessageWaitTimeSeconds", MaxReceiveMessageWaitTimeSeconds);
+        if (settings.MaximumMessageSize is < MinMaximumMessageSize or > SqsQueue.DefaultMaximumMessageSize)
+        {
+            throw Invalid("Invalid value for the parameter MaximumMessageSize. "
+                + $"Reason: must be between {MinMaximumMessageSize} and {SqsQueue.DefaultMaximumMessageSize}.");
+        }
+
         if (settings.RedrivePolicy is { } redrive && ByArn(redrive.DeadLetterTargetArn) is null)
         {
             throw Invalid("Value " + redrive.ToJson() + " for parameter RedrivePolicy is invalid. "
@@ -98,10 +109,21 @@ internal sealed partial class SqsQueueRegistry(string region, TimeProvider time,
         }
     }
 
+    private static void RequireSeconds(TimeSpan? value, string name, int max)
+    {
+        if (value is { } seconds && (seconds < TimeSpan.Zero || seconds.TotalSeconds > max))
+        {
+            throw Invalid($"Invalid value for the parameter {name}. Reason: must be between 0 and {max}.");
+        }
+    }
+
     private static bool Matches(SqsQueue existing, SqsQueueSettings asked) =>
         (asked.VisibilityTimeout is null || asked.VisibilityTimeout == existing.VisibilityTimeout)
         && (asked.MessageRetentionPeriod is null || asked.MessageRetentionPeriod == existing.RetentionPeriod)
-        && (asked.RedrivePolicy is null || asked.RedrivePolicy == existing.Settings.RedrivePolicy);
+        && (asked.RedrivePolicy is null || asked.RedrivePolicy == existing.Settings.RedrivePolicy)
+        && (asked.DelaySeconds is null || asked.DelaySeconds == existing.Delay)
+        && (asked.ReceiveMessageWaitTime is null || asked.ReceiveMessageWaitTime == existing.ReceiveMessageWaitTime)
+        && (asked.MaximumMessageSize is null || asked.MaximumMessageSize == existing.MaximumMessageSize);
 
     private static SqsProtocolException Invalid(string message) => new(SqsError.InvalidParameterValue(message));
 

@@ -56,6 +56,14 @@ public sealed class SqsEventSourceMappingSettingsTests
     }
 
     [Fact]
+    public void Validate_FunctionResponseTypeOtherThanReportBatchItemFailures_Throws()
+    {
+        var settings = Settings() with { FunctionResponseTypes = ["ReportBatchItemFailure"] };
+
+        Assert.Contains("FunctionResponseTypes", Assert.Throws<TemplateException>(settings.Validate).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_AtTheEdgesOfLambdasRanges_Accepts()
     {
         (Settings() with { BatchSize = 10_000, MaximumBatchingWindowInSeconds = 300, MaximumConcurrency = 2 }).Validate();

@@ -1,3 +1,4 @@
+using System.Text;
 using Amazon.Runtime;
 using Amazon.SQS;
 using OrderPipeline.Local.Lambda;
@@ -143,6 +144,63 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         Assert.Equal(["first", "second", "third"], invocation.Bodies.Order(StringComparer.Ordinal));
     }
 
+    // "If none of your filters are satisfied, Lambda discards the record" and, for SQS, deletes the message
+    // (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html).
+    [Fact]
+    public async Task Start_WithFilterCriteria_InvokesWithMatchingRecordsAndDeletesTheOthers()
+    {
+        CreateQueue(TimeSpan.FromSeconds(30));
+        await SendAsync("""{"kind":"order","id":1}""", """{"kind":"refund","id":2}""", "plain text", """{"kind":"order","id":3}""");
+        var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success("null"));
+
+        Mapping(invoker, batchSize: 10, windowSeconds: 1, filter: SqsEventFilter.Parse(["""{"body":{"kind":["order"]}}"""])).Start();
+        await Eventually.HoldsAsync(async () => await CountsAsync(QueueUrl) == (0, 0), "the queue is empty");
+
+        Assert.Equal(
+            ["""{"kind":"order","id":1}""", """{"kind":"order","id":3}"""],
+            invoker.Invocations.SelectMany(invocation => invocation.Bodies).Order(StringComparer.Ordinal));
+    }
+
+    // A disabled mapping ("Enabled: false") keeps its configuration and reads nothing from the queue
+    // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqs.html#sam-function-sqs-enabled).
+    [Fact]
+    public async Task Start_Disabled_PollsNothingAndLeavesTheMessagesInTheQueue()
+    {
+        CreateQueue(TimeSpan.FromSeconds(30));
+        await SendAsync("waits");
+        var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success("null"));
+        var mapping = Mapping(invoker, batchSize: 10, enabled: false);
+
+        mapping.Start();
+        var pollers = mapping.ActivePollers;
+        await mapping.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, pollers);
+        Assert.Empty(invoker.Invocations);
+        Assert.Equal((1, 0), await CountsAsync(QueueUrl));
+    }
+
+    // Lambda passes a batch "up to the payload limit for synchronous invocation (6 MB)"
+    // (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-BatchSize,
+    // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): seven 1 MB messages are two invocations.
+    [Fact]
+    public async Task Start_BatchOverTheSynchronousPayloadLimit_InvokesSeveralTimesWithFewerRecords()
+    {
+        CreateQueue(TimeSpan.FromSeconds(30));
+        var bodies = Enumerable.Range(0, 7).Select(i => $"{i}{new string('x', 999_999)}").ToArray();
+        await SendAsync(bodies);
+        var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success("null"));
+
+        Mapping(invoker, batchSize: 10, windowSeconds: 1).Start();
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Sum(outcome => outcome.DeletedCount) == 7, "7 records are deleted");
+
+        var invocations = invoker.Invocations;
+        Assert.Equal([6, 1], invocations.Select(invocation => invocation.Bodies.Count));
+        Assert.All(invocations, invocation =>
+            Assert.InRange(Encoding.UTF8.GetByteCount(invocation.Payload), 1, SqsEventSourceMappingSettings.MaxSynchronousPayloadBytes));
+        Assert.Equal(bodies, invocations.SelectMany(invocation => invocation.Bodies).Order(StringComparer.Ordinal));
+    }
+
     private SqsEventSourceMapping Mapping(
         IFunctionInvoker invoker,
         int batchSize,
@@ -151,7 +209,9 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         int? maximumConcurrency = null,
         int waitTimeSeconds = 1,
         IAmazonSQS? sqs = null,
-        string? queueUrl = null)
+        string? queueUrl = null,
+        SqsEventFilter? filter = null,
+        bool enabled = true)
     {
         var settings = new SqsEventSourceMappingSettings(
             FunctionName,
@@ -160,7 +220,9 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             batchSize,
             windowSeconds,
             reportFailures ? [SqsEventSourceMappingSettings.ReportBatchItemFailures] : [],
-            maximumConcurrency ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency)
+            maximumConcurrency ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency,
+            enabled,
+            filter)
         {
             QueueUrl = queueUrl ?? QueueUrl,
             WaitTimeSeconds = waitTimeSeconds,

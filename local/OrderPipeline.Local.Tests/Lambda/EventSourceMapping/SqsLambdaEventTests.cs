@@ -92,6 +92,23 @@ public sealed class SqsLambdaEventTests
             document.RootElement.GetProperty("Records").EnumerateArray().Select(r => r.GetProperty("messageId").GetString()));
     }
 
+    [Fact]
+    public void WriteWithin_RecordsPastTheLimit_SplitsIntoEventsOfFewerRecordsInOrder()
+    {
+        Message[] messages = [Message("m-1", "h-1", "first"), Message("m-2", "h-2", "second"), Message("m-3", "h-3", "third")];
+        var oneRecord = SqsLambdaEvent.Write([messages[0]], Arn, "eu-west-1").Length;
+        var twoRecords = SqsLambdaEvent.Write(messages[..2], Arn, "eu-west-1").Length;
+
+        var events = SqsLambdaEvent.WriteWithin(messages, Arn, "eu-west-1", twoRecords);
+        var tight = SqsLambdaEvent.WriteWithin(messages, Arn, "eu-west-1", oneRecord);
+
+        Assert.Equal([["m-1", "m-2"], ["m-3"]], events.Select(e => e.Records.Select(m => m.MessageId).ToArray()));
+        Assert.Equal(SqsLambdaEvent.Write(messages[..2], Arn, "eu-west-1"), events[0].Payload);
+        Assert.Equal(SqsLambdaEvent.Write(messages[2..], Arn, "eu-west-1"), events[1].Payload);
+        Assert.Equal(3, tight.Count);
+        Assert.All(tight, e => Assert.Single(e.Records));
+    }
+
     private static Message Message(string id, string receiptHandle, string body) =>
         new() { MessageId = id, ReceiptHandle = receiptHandle, Body = body, MD5OfBody = "md5-of-" + id };
 }

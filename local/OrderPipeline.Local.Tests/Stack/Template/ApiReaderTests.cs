@@ -48,4 +48,42 @@ public sealed class ApiReaderTests
 
         Assert.Equal(expected, exception.Message);
     }
+
+    // SAM writes "/" as "~1" in BinaryMediaTypes:
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html#sam-api-binarymediatypes
+    [Fact]
+    public void Read_BinaryMediaTypes_DecodedFromSamsEscape()
+    {
+        var template = InlineTemplate.Parse(
+            "  Bin:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: s\n      BinaryMediaTypes: ['image~1png', 'application/octet-stream']\n");
+
+        var api = template.Apis.Single(candidate => candidate.LogicalId == "Bin");
+        Assert.Equal(["image/png", "application/octet-stream"], api.BinaryMediaTypes);
+        Assert.Null(template.Apis.Single(candidate => candidate.LogicalId == "Api").BinaryMediaTypes);
+    }
+
+    [Theory]
+    [InlineData("image/png", true)]
+    [InlineData("IMAGE/PNG; charset=binary", true)]
+    [InlineData("application/octet-stream", true)]
+    [InlineData("image/jpeg", false)]
+    [InlineData("text/plain", false)]
+    [InlineData(null, false)]
+    public void IsBinary_ContentType_MatchesTheListedMediaTypes(string? contentType, bool binary)
+    {
+        var api = new ApiDefinition("Api", "local-stack", "api", "v1", false, BinaryMediaTypes: ["image/png", "application/*"]);
+
+        Assert.Equal(binary, api.IsBinary(contentType));
+    }
+
+    [Theory]
+    [InlineData("      Cors: \"'*'\"", "Resources.Other.Properties.Cors: Cors is not supported by the local stack on AWS::Serverless::Api")]
+    [InlineData("      Auth:\n        ApiKeyRequired: true", "Resources.Other.Properties.Auth.ApiKeyRequired: ApiKeyRequired is not supported by the local stack on an API's Auth")]
+    public void Read_RefusedProperty_ThrowsNamingIt(string property, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(() => InlineTemplate.Parse(
+            $"  Other:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: s\n{property}\n"));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
 }

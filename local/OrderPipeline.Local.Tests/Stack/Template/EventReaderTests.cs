@@ -101,4 +101,65 @@ public sealed class EventReaderTests
 
         Assert.Equal(expected, exception.Message);
     }
+
+    // SAM's SQS event: Enabled and FilterCriteria
+    // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqs.html).
+    [Fact]
+    public void ReadSqsEvents_EnabledFalseAndFilterCriteria_Read()
+    {
+        var function = Read("""
+                    Q:
+                      Type: SQS
+                      Properties:
+                        Queue: !GetAtt Queue.Arn
+                        Enabled: false
+                        KmsKeyArn: arn:aws:kms:eu-west-1:000000000000:key/1
+                        MetricsConfig:
+                          Metrics: [EventCount]
+                        FilterCriteria:
+                          Filters:
+                            - Pattern: '{"body": {"currency": ["EUR"]}}'
+                            - Pattern: '{"attributes": {"ApproximateReceiveCount": ["1"]}}'
+            """);
+
+        var source = Assert.Single(function.SqsEvents);
+        Assert.False(source.Enabled);
+        Assert.Equal(
+            ["""{"body": {"currency": ["EUR"]}}""", """{"attributes": {"ApproximateReceiveCount": ["1"]}}"""],
+            source.Filter!.Patterns);
+    }
+
+    [Fact]
+    public void ReadSqsEvents_TemplateSilentOnEnabledAndFilter_EnabledWithoutFilter()
+    {
+        var source = Assert.Single(Read("        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn").SqsEvents);
+
+        Assert.True(source.Enabled);
+        Assert.Null(source.Filter);
+    }
+
+    [Theory]
+    [InlineData("            FilterCriteria:\n              Filters:\n                - Pattern: 'not json'", "Resources.Fn.Properties.Events.Q.Properties.FilterCriteria: Filters[0].Pattern is not JSON")]
+    [InlineData("            FilterCriteria:\n              Filters:\n                - Pattern: '{\"body\": {\"a\": [{\"wildcard\": \"x*\"}]}}'", "Resources.Fn.Properties.Events.Q.Properties.FilterCriteria: Filters[0].Pattern.body.a: 'wildcard' is not a filter rule Lambda knows.")]
+    [InlineData("            FilterCriteria:\n              Filters:\n                - Pattern: '{\"body\": {\"a\": \"x\"}}'", "Resources.Fn.Properties.Events.Q.Properties.FilterCriteria: Filters[0].Pattern.body.a: a pattern's values are lists of rules or nested objects.")]
+    [InlineData("            ProvisionedPollerConfig:\n              MinimumPollers: 2", "Resources.Fn.Properties.Events.Q.Properties.ProvisionedPollerConfig: ProvisionedPollerConfig is not supported by the local stack on an SQS event")]
+    [InlineData("            ScalingConfig:\n              MaximumConcurrency: 2\n              Minimum: 1", "Resources.Fn.Properties.Events.Q.Properties.ScalingConfig.Minimum: Minimum is not supported by the local stack on ScalingConfig")]
+    [InlineData("            Enabled: maybe", "Resources.Fn.Properties.Events.Q.Properties.Enabled: 'maybe' is not true or false.")]
+    public void ReadSqsEvents_RefusedProperty_ThrowsNamingIt(string properties, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(() =>
+            Read("        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Queue.Arn\n" + properties));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadApiEvents_UnsupportedProperty_ThrowsNamingIt()
+    {
+        var exception = Assert.Throws<TemplateException>(() => Read(
+            "        A:\n          Type: Api\n          Properties:\n            Path: /a\n            Method: get\n            RequestParameters: [method.request.header.X]"));
+
+        Assert.StartsWith("Resources.Fn.Properties.Events.A.Properties.RequestParameters: RequestParameters is not supported by the local stack on an Api event",
+            exception.Message, StringComparison.Ordinal);
+    }
 }

@@ -88,4 +88,43 @@ public sealed class FunctionReaderTests
 
         Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
     }
+
+    // AWS::Serverless::Function's properties:
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html
+    [Theory]
+    [InlineData("ReservedConcurrentExecutions: 5")]
+    [InlineData("Role: arn:aws:iam::000000000000:role/r")]
+    [InlineData("DeadLetterQueue:\n        Type: SQS\n        TargetArn: !GetAtt Queue.Arn")]
+    [InlineData("Description: stores orders")]
+    [InlineData("VpcConfig:\n        SubnetIds: [subnet-1]\n        SecurityGroupIds: [sg-1]")]
+    [InlineData("AutoPublishAlias: live")]
+    public void Read_PropertyWithoutLocalEffect_AcceptedAsListed(string property)
+    {
+        var function = InlineTemplate.Parse(Bare + $"      {property}\n").Function("Bare");
+
+        Assert.Equal("Bare", function.LogicalId);
+        Assert.Contains(property.Split(':')[0], FunctionReader.Properties.AcceptedWithoutEffect.Keys);
+    }
+
+    [Theory]
+    [InlineData("Layers: [arn:aws:lambda:eu-west-1:000000000000:layer:l:1]", "Resources.Bare.Properties.Layers: layers are not mounted by the local stack")]
+    [InlineData("PackageType: Image", "Resources.Bare.Properties.PackageType: Image is not run by the local stack")]
+    [InlineData("FunctionUrlConfig:\n        AuthType: AWS_IAM", "Resources.Bare.Properties.FunctionUrlConfig: function URLs are not served by the local stack.")]
+    [InlineData("Timout: 10", "Resources.Bare.Properties.Timout: Timout is not supported by the local stack on AWS::Serverless::Function")]
+    [InlineData("LoggingConfig:\n        LogFormat: JSON\n        Level: INFO", "Resources.Bare.Properties.LoggingConfig.Level: Level is not supported by the local stack on LoggingConfig")]
+    public void Read_RefusedProperty_ThrowsNamingIt(string property, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(() => InlineTemplate.Parse(Bare + $"      {property}\n"));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RefusedPropertyInGlobals_ThrowsNamingTheFunction()
+    {
+        var exception = Assert.Throws<TemplateException>(() =>
+            InlineTemplate.Parse(Bare, "Globals:\n  Function:\n    Layers: [arn:l]\n"));
+
+        Assert.StartsWith("Resources.Bare.Properties.Layers:", exception.Message, StringComparison.Ordinal);
+    }
 }

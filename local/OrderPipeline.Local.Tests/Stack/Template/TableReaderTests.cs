@@ -56,4 +56,28 @@ public sealed class TableReaderTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    // AWS::DynamoDB::Table's properties:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html
+    [Theory]
+    [InlineData("      GlobalSecondaryIndexes: []", "Resources.Orders.Properties.GlobalSecondaryIndexes: the local DynamoDB serves no secondary indexes")]
+    [InlineData("      StreamSpecification:\n        StreamViewType: NEW_IMAGE", "Resources.Orders.Properties.StreamSpecification: DynamoDB Streams are not emulated")]
+    [InlineData("      KeySchemas: []", "Resources.Orders.Properties.KeySchemas: KeySchemas is not supported by the local stack on AWS::DynamoDB::Table")]
+    public void Parse_RefusedProperty_ThrowsNamingIt(string property, string expected)
+    {
+        var exception = Assert.Throws<TemplateException>(() => InlineTemplate.Parse(OrdersTable.TrimEnd() + "\n" + property + "\n"));
+
+        Assert.StartsWith(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PropertiesWithoutLocalEffect_AcceptedAsListed()
+    {
+        var table = Assert.Single(InlineTemplate.Parse(OrdersTable.TrimEnd()
+            + "\n      SSESpecification:\n        SSEEnabled: true\n      DeletionProtectionEnabled: true\n").Tables);
+
+        Assert.Equal("Orders", table.LogicalId);
+        Assert.Contains("SSESpecification", TableReader.Properties.AcceptedWithoutEffect.Keys);
+        Assert.Contains("DeletionProtectionEnabled", TableReader.Properties.AcceptedWithoutEffect.Keys);
+    }
 }

@@ -18,12 +18,38 @@ internal sealed class SqsBatchProcessor(
 {
     private const string InvokeOperation = "Invoke";
 
+    /// <summary>
+    /// Deletes the records the mapping's <c>FilterCriteria</c> reject, as Lambda does for SQS, then invokes the function
+    /// with the rest: once, or, when their event would pass Lambda's 6 MB synchronous payload limit, several times with
+    /// fewer records each, in order. One record always fits: SQS messages are at most 1 MiB, and JSON escaping at most
+    /// doubles a body.
+    /// </summary>
     /// <param name="batch">The records, in the order they were received.</param>
-    /// <param name="cancellationToken">Abandons the invocation and the deletes (the records come back later).</param>
+    /// <param name="cancellationToken">Abandons the invocations and the deletes (the records come back later).</param>
     public async Task ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
+        var records = batch;
+        if (settings.Filter is { } filter)
+        {
+            var matching = batch.ToLookup(message => filter.Matches(message, settings.Queue, settings.Region));
+            records = [.. matching[true]];
+            if (matching[false].Any())
+            {
+                await deleter.DeleteAsync([.. matching[false]], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var events = SqsLambdaEvent.WriteWithin(
+            records, settings.Queue, settings.Region, SqsEventSourceMappingSettings.MaxSynchronousPayloadBytes);
+        foreach (var (part, payload) in events)
+        {
+            await InvokeAsync(part, payload, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InvokeAsync(IReadOnlyList<Message> batch, byte[] payload, CancellationToken cancellationToken)
+    {
         var functionName = settings.FunctionName;
-        var payload = SqsLambdaEvent.Write(batch, settings.Queue, settings.Region);
         var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch));
         var messageIds = batch.Select(message => message.MessageId).ToList();
         var start = time.GetUtcNow();

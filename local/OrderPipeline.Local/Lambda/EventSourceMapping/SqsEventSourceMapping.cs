@@ -87,7 +87,10 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         _processor = new SqsBatchProcessor(settings, invoker, deleter, store, time, events);
     }
 
-    /// <summary>Pollers running now (at least one between <see cref="Start"/> and <see cref="StopAsync"/>).</summary>
+    /// <summary>
+    /// Pollers running now (at least one between <see cref="Start"/> and <see cref="StopAsync"/>, none when the
+    /// mapping is disabled).
+    /// </summary>
     public int ActivePollers
     {
         get
@@ -110,7 +113,11 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
             }
 
             _started = true;
-            AddPoller();
+            if (_settings.Enabled)
+            {
+                // A disabled mapping (Enabled: false) exists but polls nothing: the queue's messages wait, as in AWS.
+                AddPoller();
+            }
         }
     }
 

@@ -15,6 +15,9 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 /// <param name="MaximumBatchingWindowInSeconds">How long a poller gathers records before it invokes; 0 for not at all.</param>
 /// <param name="FunctionResponseTypes"><c>ReportBatchItemFailures</c>, or nothing.</param>
 /// <param name="MaximumConcurrency">Pollers at most.</param>
+/// <param name="Enabled">False when the event says <c>Enabled: false</c>: the mapping exists but its start polls
+/// nothing, so the queue's messages wait, as in a disabled mapping.</param>
+/// <param name="Filter">The event's <c>FilterCriteria</c>; null for none (every record is sent).</param>
 internal sealed record SqsEventSourceMappingSettings(
     string FunctionLogicalId,
     string Name,
@@ -22,9 +25,17 @@ internal sealed record SqsEventSourceMappingSettings(
     int BatchSize,
     int MaximumBatchingWindowInSeconds,
     IReadOnlyList<string> FunctionResponseTypes,
-    int MaximumConcurrency)
+    int MaximumConcurrency,
+    bool Enabled = true,
+    SqsEventFilter? Filter = null)
 {
     public const string ReportBatchItemFailures = "ReportBatchItemFailures";
+
+    /// <summary>
+    /// Lambda's quota for a synchronous invocation's request, in bytes (6 MB):
+    /// https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+    /// </summary>
+    public const int MaxSynchronousPayloadBytes = 6_291_456;
 
     /// <summary>Lambda's pollers' <c>WaitTimeSeconds</c>, the longest SQS allows.</summary>
     public const int LongPollSeconds = 20;
@@ -77,6 +88,9 @@ internal sealed record SqsEventSourceMappingSettings(
         Require(
             BatchSize <= MaxReceiveBatch || MaximumBatchingWindowInSeconds >= 1,
             $"MaximumBatchingWindowInSeconds must be at least 1 when BatchSize is greater than {MaxReceiveBatch}.");
+        Require(
+            FunctionResponseTypes.All(type => type == ReportBatchItemFailures),
+            $"FunctionResponseTypes may hold only {ReportBatchItemFailures}.");
         Require(
             MaximumConcurrency is >= MinMaximumConcurrency and <= MaxMaximumConcurrency,
             $"ScalingConfig.MaximumConcurrency must be between {MinMaximumConcurrency} and {MaxMaximumConcurrency}.");

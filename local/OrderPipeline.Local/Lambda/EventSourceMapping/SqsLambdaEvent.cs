@@ -18,6 +18,9 @@ internal static class SqsLambdaEvent
     private static readonly string[] KnownAttributes =
         ["ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp", SqsSentMessage.TraceHeaderAttribute];
 
+    /// <summary>The bytes of <c>{"Records":[]}</c> around the records.</summary>
+    private const int EnvelopeBytes = 14;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="messages">The batch, as ReceiveMessage returned it (all system and message attributes).</param>
@@ -41,6 +44,53 @@ internal static class SqsLambdaEvent
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>One record alone, as it appears in <see cref="Write"/>'s <c>Records</c>.</summary>
+    public static byte[] WriteRecord(Message message, string eventSourceArn, string region)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteRecord(writer, message, eventSourceArn, region);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The batch as the events Lambda invokes the function with: as many records, in order, as fit in
+    /// <paramref name="maxPayloadBytes"/> each (Lambda's 6 MB synchronous payload limit), so an oversized batch becomes
+    /// several invocations of fewer records. A record too large to fit even alone is an event of its own.
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyList<Message> Records, byte[] Payload)> WriteWithin(
+        IReadOnlyList<Message> messages, string eventSourceArn, string region, int maxPayloadBytes)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var events = new List<(IReadOnlyList<Message>, byte[])>();
+        var part = new List<Message>();
+        var size = EnvelopeBytes;
+        foreach (var message in messages)
+        {
+            var recordBytes = WriteRecord(message, eventSourceArn, region).Length + (part.Count > 0 ? 1 : 0);
+            if (part.Count > 0 && size + recordBytes > maxPayloadBytes)
+            {
+                events.Add((part, Write(part, eventSourceArn, region)));
+                part = [];
+                size = EnvelopeBytes;
+                recordBytes--;
+            }
+
+            part.Add(message);
+            size += recordBytes;
+        }
+
+        if (part.Count > 0)
+        {
+            events.Add((part, Write(part, eventSourceArn, region)));
+        }
+
+        return events;
     }
 
     private static void WriteRecord(Utf8JsonWriter writer, Message message, string eventSourceArn, string region)

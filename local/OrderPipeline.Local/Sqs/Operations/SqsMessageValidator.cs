@@ -89,11 +89,13 @@ internal static partial class SqsMessageValidator
                 ? Encoding.UTF8.GetByteCount(text)
                 : attribute.Value.BinaryValue!.Length));
 
-    public static void ValidateSize(int size)
+    /// <param name="size">The message's size, as <see cref="MessageSize"/> counts it.</param>
+    /// <param name="maximumMessageSize">The queue's <c>MaximumMessageSize</c>, at most <see cref="MaxMessageBytes"/>.</param>
+    public static void ValidateSize(int size, int maximumMessageSize)
     {
-        if (size > MaxMessageBytes)
+        if (size > maximumMessageSize)
         {
-            throw Invalid($"One or more parameters are invalid. Reason: Message must be shorter than {MaxMessageBytes} bytes.");
+            throw Invalid($"One or more parameters are invalid. Reason: Message must be shorter than {maximumMessageSize} bytes.");
         }
     }
 

@@ -13,6 +13,9 @@ internal static class SqsQueueAttributes
     public const string VisibilityTimeout = "VisibilityTimeout";
     public const string MessageRetentionPeriod = "MessageRetentionPeriod";
     public const string RedrivePolicy = "RedrivePolicy";
+    public const string DelaySeconds = "DelaySeconds";
+    public const string ReceiveMessageWaitTimeSeconds = "ReceiveMessageWaitTimeSeconds";
+    public const string MaximumMessageSize = "MaximumMessageSize";
     public const string QueueArn = "QueueArn";
     public const string ApproximateNumberOfMessages = "ApproximateNumberOfMessages";
     public const string ApproximateNumberOfMessagesNotVisible = "ApproximateNumberOfMessagesNotVisible";
@@ -22,7 +25,7 @@ internal static class SqsQueueAttributes
     /// <summary>Attributes SQS knows that the local service accepts on CreateQueue without acting on them.</summary>
     private static readonly HashSet<string> AcceptedOnly = new(StringComparer.Ordinal)
     {
-        "DelaySeconds", "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds", "Policy", "KmsMasterKeyId",
+        "Policy", "KmsMasterKeyId",
         "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "RedriveAllowPolicy",
     };
 
@@ -41,6 +44,9 @@ internal static class SqsQueueAttributes
             {
                 VisibilityTimeout => settings with { VisibilityTimeout = Seconds(attribute.Name, text) },
                 MessageRetentionPeriod => settings with { MessageRetentionPeriod = Seconds(attribute.Name, text) },
+                DelaySeconds => settings with { DelaySeconds = Seconds(attribute.Name, text) },
+                ReceiveMessageWaitTimeSeconds => settings with { ReceiveMessageWaitTime = Seconds(attribute.Name, text) },
+                MaximumMessageSize => settings with { MaximumMessageSize = WholeNumber(attribute.Name, text) },
                 RedrivePolicy => settings with
                 {
                     RedrivePolicy = SqsRedrivePolicy.TryParse(text) ?? throw Invalid(attribute.Name, text),
@@ -64,6 +70,9 @@ internal static class SqsQueueAttributes
             (ApproximateNumberOfMessagesDelayed, Text(counts.Delayed)),
             (VisibilityTimeout, Text((long)queue.VisibilityTimeout.TotalSeconds)),
             (MessageRetentionPeriod, Text((long)queue.RetentionPeriod.TotalSeconds)),
+            (DelaySeconds, Text((long)queue.Delay.TotalSeconds)),
+            (ReceiveMessageWaitTimeSeconds, Text((long)queue.ReceiveMessageWaitTime.TotalSeconds)),
+            (MaximumMessageSize, Text(queue.MaximumMessageSize)),
             (CreatedTimestamp, Text(queue.CreatedAt.ToUnixTimeSeconds())),
             (RedrivePolicy, queue.Settings.RedrivePolicy?.ToJson()),
         };
@@ -86,9 +95,11 @@ internal static class SqsQueueAttributes
         writer.WriteEndObject();
     }
 
-    private static TimeSpan Seconds(string name, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
+    private static TimeSpan Seconds(string name, string text) => TimeSpan.FromSeconds(WholeNumber(name, text));
+
+    private static int WholeNumber(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
             : throw Invalid(name, text);
 
     private static SqsProtocolException Invalid(string name, string text) =>

@@ -12,13 +12,22 @@ internal sealed class SqsReceiveOperations(SqsQueueRegistry queues, TimeProvider
     private const int MaxWaitTimeSeconds = 20;
     private const string All = "All";
 
+    /// <summary>
+    /// The system attribute of a message SQS moved to a dead-letter queue: the source queue's ARN
+    /// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html).
+    /// </summary>
+    public const string DeadLetterQueueSourceArn = "DeadLetterQueueSourceArn";
+
     public async Task ReceiveMessageAsync(SqsCall call)
     {
         var request = call.Request;
         var queue = queues.ByUrl(SqsJson.RequiredString(request, "QueueUrl"));
         var maxMessages = Bounded(request, "MaxNumberOfMessages", 1, MaxMessagesPerReceive) ?? 1;
         var visibility = Bounded(request, "VisibilityTimeout", 0, SqsQueueRegistry.MaxVisibilityTimeoutSeconds);
-        var wait = TimeSpan.FromSeconds(Bounded(request, "WaitTimeSeconds", 0, MaxWaitTimeSeconds) ?? 0);
+        // Without WaitTimeSeconds the queue's ReceiveMessageWaitTimeSeconds applies (0 unless set: a short poll).
+        var wait = Bounded(request, "WaitTimeSeconds", 0, MaxWaitTimeSeconds) is { } waitSeconds
+            ? TimeSpan.FromSeconds(waitSeconds)
+            : queue.ReceiveMessageWaitTime;
         var systemNames = SqsJson.StringList(request, "AttributeNames")
             .Concat(SqsJson.StringList(request, "MessageSystemAttributeNames")).ToHashSet(StringComparer.Ordinal);
         var attributeNames = SqsJson.StringList(request, "MessageAttributeNames");
@@ -50,15 +59,15 @@ internal sealed class SqsReceiveOperations(SqsQueueRegistry queues, TimeProvider
 
     private IReadOnlyList<SqsReceivedMessage> Receive(SqsQueue queue, int maxMessages, TimeSpan? visibilityTimeout)
     {
-        var deadLettered = new List<SqsSentMessage>();
+        var deadLettered = new List<SqsDeadLetter>();
         var received = queue.Receive(maxMessages, visibilityTimeout, deadLettered);
         if (deadLettered.Count > 0
             && queue.Settings.RedrivePolicy is { } redrive
             && queues.ByArn(redrive.DeadLetterTargetArn) is { } deadLetterQueue)
         {
-            foreach (var message in deadLettered)
+            foreach (var moved in deadLettered)
             {
-                deadLetterQueue.Enqueue(message with { QueueName = deadLetterQueue.Name }, TimeSpan.Zero);
+                deadLetterQueue.EnqueueDeadLetter(moved, queue.Arn);
             }
         }
 
@@ -109,6 +118,11 @@ internal sealed class SqsReceiveOperations(SqsQueueRegistry queues, TimeProvider
         if (delivery.Message.AwsTraceHeader is { } traceHeader)
         {
             yield return new(SqsSentMessage.TraceHeaderAttribute, traceHeader);
+        }
+
+        if (delivery.DeadLetterQueueSourceArn is { } sourceArn)
+        {
+            yield return new(DeadLetterQueueSourceArn, sourceArn);
         }
     }
 

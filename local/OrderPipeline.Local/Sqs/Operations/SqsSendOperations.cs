@@ -9,8 +9,8 @@ internal sealed class SqsSendOperations(
     public Task SendMessageAsync(SqsCall call)
     {
         var queue = queues.ByUrl(SqsJson.RequiredString(call.Request, "QueueUrl"));
-        var draft = ReadDraft(call.Request);
-        SqsMessageValidator.ValidateSize(draft.Size);
+        var draft = ReadDraft(call.Request, queue);
+        SqsMessageValidator.ValidateSize(draft.Size, queue.MaximumMessageSize);
         var message = Accept(queue, draft, call.SenderId, call.TraceHeader);
 
         call.Writer.WriteStartObject();
@@ -29,8 +29,8 @@ internal sealed class SqsSendOperations(
         {
             try
             {
-                var draft = ReadDraft(entry);
-                SqsMessageValidator.ValidateSize(draft.Size);
+                var draft = ReadDraft(entry, queue);
+                SqsMessageValidator.ValidateSize(draft.Size, queue.MaximumMessageSize);
                 drafts.Add((id, draft));
             }
             catch (SqsProtocolException rejected)
@@ -61,7 +61,8 @@ internal sealed class SqsSendOperations(
         return Task.CompletedTask;
     }
 
-    private static Draft ReadDraft(JsonElement request)
+    /// <summary>A message without <c>DelaySeconds</c> of its own takes the queue's (its <c>DelaySeconds</c> attribute).</summary>
+    private static Draft ReadDraft(JsonElement request, SqsQueue queue)
     {
         var body = SqsJson.OptionalString(request, "MessageBody");
         SqsMessageValidator.ValidateBody(body);
@@ -71,7 +72,7 @@ internal sealed class SqsSendOperations(
         SqsMessageValidator.ValidateAttributes(attributes);
         var systemAttributes = SqsJson.Attributes(request, "MessageSystemAttributes");
         SqsMessageValidator.ValidateSystemAttributes(systemAttributes);
-        return new Draft(body!, attributes, systemAttributes, TimeSpan.FromSeconds(delaySeconds ?? 0),
+        return new Draft(body!, attributes, systemAttributes, delaySeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : queue.Delay,
             SqsMessageValidator.MessageSize(body!, attributes));
     }
 

@@ -11,10 +11,32 @@ internal sealed class EventReader(PropertyReader properties, IntrinsicResolver r
     public const string ApiEventType = "Api";
     public const string SqsEventType = "SQS";
 
+    /// <summary>
+    /// What the local stack does with each property of an <c>SQS</c> event
+    /// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-sqs.html).
+    /// </summary>
+    public static readonly SupportedProperties SqsProperties = new(
+        "an SQS event",
+        ["Queue", "BatchSize", "MaximumBatchingWindowInSeconds", "FunctionResponseTypes", "ScalingConfig", "Enabled", "FilterCriteria"],
+        new Dictionary<string, string>
+        {
+            ["KmsKeyArn"] = "it encrypts the filter criteria at rest in Lambda, which a function never sees",
+            ["MetricsConfig"] = "it turns on CloudWatch metrics for the mapping; the local stack publishes no metrics",
+        });
+
+    /// <summary>What the local stack does with each property of an <c>Api</c> event.</summary>
+    public static readonly SupportedProperties ApiProperties = new("an Api event", ["Path", "Method", "RestApiId", "Auth"]);
+
+    private static readonly SupportedProperties ScalingConfigProperties = new("ScalingConfig", ["MaximumConcurrency"]);
+    private static readonly SupportedProperties FilterCriteriaProperties = new("FilterCriteria", ["Filters"]);
+    private static readonly SupportedProperties FilterProperties = new("a filter", ["Pattern"]);
+    private static readonly SupportedProperties ApiAuthProperties = new("an Api event's Auth", ["Authorizer"]);
+
     public IReadOnlyList<ApiEventSource> ReadApiEvents(YamlMappingNode functionProperties, string path) =>
         OfType(functionProperties, ApiEventType, path).Select(source =>
         {
             var (name, eventProperties, at) = source;
+            ApiProperties.Check(eventProperties, at);
             var restApi = YamlNodes.Child(eventProperties, "RestApiId");
             var restApiLogicalId = restApi is null ? TemplateDocument.ImplicitApiLogicalId : ApiLogicalId(restApi, at);
             var restApiId = properties.OptionalString(eventProperties, "RestApiId", at)
@@ -28,12 +50,17 @@ internal sealed class EventReader(PropertyReader properties, IntrinsicResolver r
                 Authorizer(eventProperties, at));
         }).ToArray();
 
-    /// <summary>The function's <c>SQS</c> events with Lambda's defaults applied (SAM's batch size, no window, five pollers).</summary>
+    /// <summary>
+    /// The function's <c>SQS</c> events with Lambda's defaults applied (SAM's batch size, no window, five pollers,
+    /// enabled, no filter).
+    /// </summary>
     public IReadOnlyList<SqsEventSourceMappingSettings> ReadSqsEvents(string functionLogicalId, YamlMappingNode functionProperties, string path) =>
         OfType(functionProperties, SqsEventType, path).Select(source =>
         {
             var (name, eventProperties, at) = source;
+            SqsProperties.Check(eventProperties, at);
             var scaling = properties.Mapping(eventProperties, "ScalingConfig", at);
+            ScalingConfigProperties.Check(scaling, $"{at}.ScalingConfig");
             return new SqsEventSourceMappingSettings(
                 functionLogicalId,
                 name,
@@ -42,14 +69,49 @@ internal sealed class EventReader(PropertyReader properties, IntrinsicResolver r
                 properties.OptionalInt(eventProperties, "MaximumBatchingWindowInSeconds", at) ?? 0,
                 properties.StringList(eventProperties, "FunctionResponseTypes", at),
                 properties.OptionalInt(scaling, "MaximumConcurrency", $"{at}.ScalingConfig")
-                    ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency);
+                    ?? SqsEventSourceMappingSettings.DefaultMaximumConcurrency,
+                properties.OptionalBool(eventProperties, "Enabled", at) ?? true,
+                ReadFilter(properties.Mapping(eventProperties, "FilterCriteria", at), $"{at}.FilterCriteria"));
         }).ToArray();
+
+    /// <summary>
+    /// <c>FilterCriteria: {Filters: [{Pattern: '…'}]}</c>, each pattern a JSON string
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-sam).
+    /// </summary>
+    private SqsEventFilter? ReadFilter(YamlMappingNode? criteria, string path)
+    {
+        if (criteria is null)
+        {
+            return null;
+        }
+
+        FilterCriteriaProperties.Check(criteria, path);
+        var filters = properties.Sequence(criteria, "Filters", path)
+            ?? throw new TemplateException($"{path}.Filters is required and must be a list.");
+        var patterns = filters.Children.Select((filter, index) =>
+        {
+            var at = $"{path}.Filters[{index}]";
+            var mapping = filter as YamlMappingNode ?? throw new TemplateException($"{at} must be a mapping.");
+            FilterProperties.Check(mapping, at);
+            return properties.RequiredString(mapping, "Pattern", at);
+        }).ToArray();
+        try
+        {
+            return SqsEventFilter.Parse(patterns);
+        }
+        catch (FormatException exception)
+        {
+            throw new TemplateException($"{path}: {exception.Message}", exception);
+        }
+    }
 
     /// <summary>The event's <c>Auth.Authorizer</c>: <c>AWS_IAM</c>, <c>NONE</c> (opens the method), or null.</summary>
     private string? Authorizer(YamlMappingNode eventProperties, string path)
     {
         var at = $"{path}.Auth";
-        return properties.OptionalString(properties.Mapping(eventProperties, "Auth", path), "Authorizer", at) switch
+        var auth = properties.Mapping(eventProperties, "Auth", path);
+        ApiAuthProperties.Check(auth, at);
+        return properties.OptionalString(auth, "Authorizer", at) switch
         {
             null => null,
             var known and (ApiDefinition.IamAuthorizer or ApiDefinition.NoAuthorizer) => known,

@@ -5,12 +5,46 @@ namespace OrderPipeline.Local.Stack.Template;
 /// <summary>Reads an <c>AWS::DynamoDB::Table</c>'s <c>KeySchema</c>, typed from its <c>AttributeDefinitions</c>.</summary>
 internal sealed class TableReader(PropertyReader properties, IntrinsicResolver resolver)
 {
+    private const string NoIndexes = "the local DynamoDB serves no secondary indexes; a Query on one would fail only locally.";
+
+    /// <summary>
+    /// What the local stack does with each property of an <c>AWS::DynamoDB::Table</c>
+    /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html).
+    /// </summary>
+    public static readonly SupportedProperties Properties = new(
+        TemplateDocument.TableType,
+        ["TableName", "AttributeDefinitions", "KeySchema"],
+        new Dictionary<string, string>
+        {
+            ["BillingMode"] = "every local table is on demand and never throttles (see Known differences)",
+            ["ProvisionedThroughput"] = "every local table is on demand and never throttles (see Known differences)",
+            ["OnDemandThroughput"] = "every local table is on demand and never throttles (see Known differences)",
+            ["WarmThroughput"] = "every local table is on demand and never throttles (see Known differences)",
+            ["SSESpecification"] = "encryption at rest is invisible through the DynamoDB API",
+            ["PointInTimeRecoverySpecification"] = "backups are invisible through the item operations the local DynamoDB serves",
+            ["TimeToLiveSpecification"] = "the local DynamoDB never deletes expired items (see Known differences)",
+            ["DeletionProtectionEnabled"] = "it guards the table against deletion, which the local stack never does",
+            ["TableClass"] = "a storage class changes the price, not the API",
+            ["ContributorInsightsSpecification"] = "the local stack publishes no CloudWatch metrics",
+            ["Tags"] = "the local DynamoDB serves no tagging operations",
+            ["ResourcePolicy"] = "the local stack evaluates no IAM policies (see Known differences)",
+        },
+        new Dictionary<string, string>
+        {
+            ["GlobalSecondaryIndexes"] = NoIndexes,
+            ["LocalSecondaryIndexes"] = NoIndexes,
+            ["StreamSpecification"] = "DynamoDB Streams are not emulated by the local stack.",
+            ["KinesisStreamSpecification"] = "Kinesis streaming of a table is not emulated by the local stack.",
+            ["ImportSourceSpecification"] = "importing from S3 is not emulated by the local stack.",
+        });
+
     private static readonly string[] KeyTypes = ["S", "N", "B"];
 
     public TableDefinition Read(string logicalId, YamlMappingNode resource)
     {
         var path = $"Resources.{logicalId}.Properties";
         var table = properties.Mapping(resource, "Properties", $"Resources.{logicalId}");
+        Properties.Check(table, path);
         var types = Entries(table, "AttributeDefinitions", path)
             .Select(entry => (
                 Name: properties.RequiredString(entry.Node, "AttributeName", entry.Path),

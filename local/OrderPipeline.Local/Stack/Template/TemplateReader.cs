@@ -36,12 +36,14 @@ internal static class TemplateReader
             apiDefinitions.Add(apis.ReadImplicit());
         }
 
+        var queueDefinitions = document.ResourcesOfType(TemplateDocument.QueueType)
+            .Select(queue => queues.Read(queue.LogicalId, queue.Resource)).ToArray();
+        QueueReader.CheckRedriveAllowed(queueDefinitions, resources);
         return new LocalTemplate(
             parameters,
             document.ResourcesOfType(TemplateDocument.FunctionType)
                 .Select(function => functions.Read(function.LogicalId, function.Resource)).ToArray(),
-            document.ResourcesOfType(TemplateDocument.QueueType)
-                .Select(queue => queues.Read(queue.LogicalId, queue.Resource)).ToArray(),
+            queueDefinitions,
             apiDefinitions,
             document.ResourcesOfType(TemplateDocument.TableType)
                 .Select(table => tables.Read(table.LogicalId, table.Resource)).ToArray());
