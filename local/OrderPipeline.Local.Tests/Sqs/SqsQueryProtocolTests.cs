@@ -310,6 +310,20 @@ public sealed class SqsQueryProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_PresignedWithXAmzCredential_IsServedWithTheKeyAsSenderIdAndTheSignatureUnchecked()
+    {
+        var queueUrl = _endpoint.CreateQueue("orders");
+
+        var answer = await QueryAsync(
+            $"Action=SendMessage&QueueUrl={Uri.EscapeDataString(queueUrl)}&MessageBody=one&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            + "&X-Amz-Credential=PRESIGNED%2F20261202%2Fus-east-1%2Fsqs%2Faws4_request&X-Amz-Signature=00",
+            method: HttpMethod.Get, signed: false);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("PRESIGNED", Assert.Single(_endpoint.Messages).SenderId);
+    }
+
+    [Fact]
     public async Task Post_ToTheQueueUrlWithoutAQueueUrlParameter_UsesThePathAsTheQueue()
     {
         _endpoint.CreateQueue("orders");

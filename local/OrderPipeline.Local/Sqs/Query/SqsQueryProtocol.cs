@@ -87,7 +87,8 @@ internal sealed class SqsQueryProtocol(
             xml.WriteStartElement("Error");
             xml.WriteElementString("Type", error.StatusCode >= 500 ? "Receiver" : "Sender");
             xml.WriteElementString("Code", error.QueryCode ?? error.Type[(error.Type.IndexOf('#', StringComparison.Ordinal) + 1)..]);
-            xml.WriteElementString("Message", error.Message);
+            // A message may quote the request (a parameter value, a receipt handle) and so hold characters XML forbids.
+            xml.WriteElementString("Message", SqsQueryShapes.XmlText(error.Message));
             xml.WriteStartElement("Detail");
             xml.WriteEndElement();
             xml.WriteEndElement();
