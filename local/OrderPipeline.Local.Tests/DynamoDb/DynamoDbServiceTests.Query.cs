@@ -154,6 +154,8 @@ public sealed partial class DynamoDbServiceTests
     [InlineData("seq = :ten", "Query condition missed key schema element: pk")]
     [InlineData("pk > :p", "Query key condition not supported")]
     [InlineData("pk = :p AND kind = :p", "Query key condition not supported")]
+    [InlineData("pk = :p AND seq > :ten AND seq < :eleven", "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key")]
+    [InlineData("pk = :p AND seq.x = :ten", "KeyConditionExpressions cannot have conditions on nested attributes")]
     [InlineData("pk = :ten", "One or more parameter values were invalid: Condition parameter type does not match schema type")]
     [InlineData("pk = :p AND begins_with(seq, :ten)", "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N")]
     [InlineData("pk = :p AND seq BETWEEN :eleven AND :ten", "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:11}, upper bound operand: AttributeValue: {N:10}")]

@@ -9,15 +9,17 @@ namespace OrderPipeline.Local.Sqs;
 
 /// <summary>
 /// The local stack's Amazon SQS: in-memory standard queues behind the AWS JSON 1.0 protocol that AWSSDK.SQS 4.x and the
-/// other current AWS SDKs speak, and behind the query protocol (form in, XML out) of older SDKs and AWS CLIs, with the MD5 digests they check, visibility timeouts, redrive to dead-letter queues and
-/// injected faults. Host it with <see cref="HandleAsync"/> as a Kestrel app's only handler, or with
+/// other current AWS SDKs speak, and behind the query protocol (form in, XML out) of older SDKs and AWS CLIs, with the
+/// MD5 digests they check, visibility timeouts, redrive to dead-letter queues and injected faults. Host it with
+/// <see cref="HandleAsync"/> as a Kestrel app's only handler, or with
 /// <see cref="SqsEndpointRouteBuilderExtensions.MapSqs"/>; queue URLs are <c>&lt;service url&gt;/000000000000/&lt;name&gt;</c>.
 /// </summary>
 /// <remarks>
 /// A request reports itself to <see cref="SqsEvents.RequestReceived"/>, must carry an Authorization header (the
 /// signature is not verified), meets the injected faults, and is dispatched on <c>X-Amz-Target</c> to its operation,
 /// which answers in JSON or with the AWS-shaped error. A form-encoded POST, or a GET with <c>Action=</c>, is a query
-/// protocol request: <see cref="SqsQueryProtocol"/> translates it for the same operations. Queue URLs in answers use the scheme and host the client called.
+/// protocol request: <see cref="SqsQueryProtocol"/> translates it for the same operations. Queue URLs in answers use
+/// the scheme and host the client called.
 /// </remarks>
 public sealed class SqsService : IDisposable
 {

@@ -50,8 +50,12 @@ internal sealed class KeyCondition
             throw Validation($"Query condition missed key schema element: {schema.PartitionKey.Name}");
         }
 
-        if (partition.Count + sort.Count != _conditions.Count || partition.Count > 1 || sort.Count > 1
-            || partition[0].Operator != "=")
+        if (partition.Count > 1 || sort.Count > 1)
+        {
+            throw ExpressionErrors.Invalid(Member, "KeyConditionExpressions must only contain one condition per key");
+        }
+
+        if (partition.Count + sort.Count != _conditions.Count || partition[0].Operator != "=")
         {
             throw Validation("Query key condition not supported");
         }
@@ -166,7 +170,7 @@ internal sealed class KeyCondition
         var path = DocumentPath.Parse(cursor);
         return path.Segments.Count == 1
             ? path.Top
-            : throw ExpressionErrors.Invalid(Member, "KeyConditionExpressions must only contain top-level key attributes");
+            : throw Validation("KeyConditionExpressions cannot have conditions on nested attributes");
     }
 
     private static JsonElement Value(ExpressionCursor cursor)
