@@ -65,4 +65,64 @@ public sealed class SqsServiceFuzzTests
         var sent = await client.SendMessageAsync(queueUrl, "still answering");
         Assert.False(string.IsNullOrEmpty(sent.MessageId));
     }
+
+    // The query protocol: generated form bodies of flattened parameters (indexed, unindexed, malformed indexes, repeated
+    // and conflicting names, bad percent escapes). Every answer is a 2xx or a 4xx ErrorResponse document with a Code.
+    [Fact]
+    public async Task HandleAsync_GeneratedQueryForms_AnswersXmlErrorDocumentsAndStaysUsable()
+    {
+        await using var sqs = await SqsEndpoint.StartAsync();
+        var queueUrl = sqs.CreateQueue("orders");
+        string[] actions = [.. Operations, "", "Nope", "sendmessage"];
+        string[] names =
+            ["QueueUrl", "QueueName", "MessageBody", "DelaySeconds", "MaxNumberOfMessages", "VisibilityTimeout", "ReceiptHandle",
+             "AttributeName", "AttributeName.1", "AttributeName.0", "AttributeName.x", "MessageAttributeName.1",
+             "Attribute.1.Name", "Attribute.1.Value", "Attribute.2.Name", "MessageAttribute.1.Name",
+             "MessageAttribute.1.Value.DataType", "MessageAttribute.1.Value.StringValue", "MessageAttribute.1.Value.BinaryValue",
+             "MessageAttribute.1.Value", "MessageSystemAttribute.1.Name", "MessageSystemAttribute.1.Value.StringValue",
+             "SendMessageBatchRequestEntry.1.Id", "SendMessageBatchRequestEntry.1.MessageBody", "SendMessageBatchRequestEntry.1",
+             "DeleteMessageBatchRequestEntry.2.Id", "DeleteMessageBatchRequestEntry.2.ReceiptHandle",
+             "ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout", "Tag.1.Key", "MaxResults", "NextToken", "..", "x."];
+        string[] values = [queueUrl, "orders", "", "0", "-1", "901", "10", "All", "String", "Number", "Binary", "AQID", "%", "%E0%A4",
+            "%00", "%ED%A0%80", "hello+world", "AWSTraceHeader", "1.5"];
+        var pairs = Gen.Select(Gen.OneOf(names), Gen.OneOf(values), (name, value) => $"{name}={value}").Array[0, 8];
+        var forms = Gen.Select(Gen.OneOf(actions), pairs, (action, rest) => string.Join('&', [$"Action={action}", .. rest]));
+        using var http = new HttpClient { BaseAddress = new Uri(sqs.ServiceUrl), Timeout = TimeSpan.FromSeconds(10) };
+
+        await Gen.Select(forms, Gen.Int[0, 5]).SampleAsync(
+            async (form, shape) =>
+            {
+                var request = shape == 0
+                    ? new HttpRequestMessage(HttpMethod.Get, "/000000000000/orders?" + form)
+                    : new HttpRequestMessage(HttpMethod.Post, shape == 1 ? "/000000000000/orders" : "/")
+                    {
+                        Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+                    };
+                if (shape != 2)
+                {
+                    request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=fuzz/20261202/us-east-1/sqs/aws4_request");
+                }
+
+                var answer = await AwsAnswer.SendAsync(http, request);
+                var status = (int)answer.Status;
+                if (status is >= 200 and < 300)
+                {
+                    Assert.EndsWith("Response", System.Xml.Linq.XDocument.Parse(answer.Body).Root!.Name.LocalName, StringComparison.Ordinal);
+                    return;
+                }
+
+                Assert.True(status is >= 400 and < 500, $"{status}: {answer.Body}");
+                var error = System.Xml.Linq.XDocument.Parse(answer.Body).Root!;
+                Assert.Equal("ErrorResponse", error.Name.LocalName);
+                Assert.False(string.IsNullOrEmpty(error.Descendants().Single(element => element.Name.LocalName == "Code").Value), answer.Body);
+            },
+            iter: Iterations,
+            threads: 1,
+            print: t => $"{t.Item2} {t.Item1}");
+
+        using var client = new AmazonSQSClient(
+            new BasicAWSCredentials("test", "test"),
+            new AmazonSQSConfig { ServiceURL = sqs.ServiceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        Assert.False(string.IsNullOrEmpty((await client.SendMessageAsync(queueUrl, "still answering")).MessageId));
+    }
 }

@@ -10,7 +10,7 @@ namespace OrderPipeline.Local.DynamoDb;
 /// <summary>
 /// The local stack's Amazon DynamoDB: in-memory tables behind the AWS JSON 1.0 protocol that AWSSDK.DynamoDBv2 and the
 /// other AWS SDKs speak (<c>X-Amz-Target: DynamoDB_20120810.&lt;Operation&gt;</c>), answering CreateTable,
-/// DescribeTable, ListTables, DeleteTable, PutItem, GetItem, DeleteItem and Scan with DynamoDB's errors and the
+/// DescribeTable, ListTables, DeleteTable, PutItem, GetItem, UpdateItem, DeleteItem, Scan and Query with DynamoDB's errors and the
 /// <c>x-amz-crc32</c> checksum the SDKs verify. Host it with <see cref="HandleAsync"/> as a Kestrel app's only handler,
 /// or with <see cref="DynamoDbEndpointRouteBuilderExtensions.MapDynamoDb"/>.
 /// </summary>
@@ -146,6 +146,8 @@ public sealed class DynamoDbService
         var tableOperations = new DynamoDbTableOperations(tables);
         var items = new DynamoDbItemOperations(tables, events, time);
         var scan = new DynamoDbScanOperation(tables);
+        var update = new DynamoDbUpdateOperation(tables, events, time);
+        var query = new DynamoDbQueryOperation(tables);
         return new(StringComparer.Ordinal)
         {
             ["CreateTable"] = tableOperations.CreateTable,
@@ -155,7 +157,9 @@ public sealed class DynamoDbService
             ["PutItem"] = items.PutItem,
             ["GetItem"] = items.GetItem,
             ["DeleteItem"] = items.DeleteItem,
+            ["UpdateItem"] = update.UpdateItem,
             ["Scan"] = scan.Scan,
+            ["Query"] = query.Query,
         };
     }
 

@@ -89,6 +89,10 @@ public sealed record SqsError(int StatusCode, string Type, string? QueryCode, st
     internal static SqsError UnknownOperation(string message) =>
         new(400, CoralNamespace + "UnknownOperationException", "InvalidAction", message);
 
+    /// <summary>A query protocol request without <c>Action</c> (AWS's common error MissingAction).</summary>
+    internal static SqsError MissingAction() =>
+        new(400, CoralNamespace + "MissingAction", "MissingAction", "The request is missing an action or a required parameter.");
+
     internal static SqsError Serialization(string message) =>
         new(400, CoralNamespace + "SerializationException", null, message);
 }

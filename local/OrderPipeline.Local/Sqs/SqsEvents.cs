@@ -28,7 +28,7 @@ public sealed class SqsEvents
 /// <summary>
 /// One HTTP request exactly as <see cref="SqsService"/> received it, whether it was answered with success or an error.
 /// <see cref="Operation"/> is the part of <c>X-Amz-Target</c> after <c>AmazonSQS.</c> (null when the header is absent
-/// or names another service); <see cref="Headers"/> holds every request header, keyed case-insensitively, repeated
+/// or names another service), or for a query protocol request its <c>Action</c> parameter; <see cref="Headers"/> holds every request header, keyed case-insensitively, repeated
 /// headers joined with commas; <see cref="Body"/> is the raw request body.
 /// </summary>
 public sealed record SqsRequest(

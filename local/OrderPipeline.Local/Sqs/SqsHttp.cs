@@ -56,6 +56,12 @@ internal static class SqsHttp
         contentType is not null
         && contentType.Split(';')[0].Trim().Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The Authorization header's value; an absent or blank one is refused as SQS refuses an unsigned request.</summary>
+    public static string RequireAuthorization(string authorization) =>
+        string.IsNullOrWhiteSpace(authorization)
+            ? throw new SqsProtocolException(SqsError.MissingAuthenticationToken())
+            : authorization;
+
     /// <summary>The access key id from a SigV4 <c>Authorization</c> header, or the local account id.</summary>
     public static string AccessKeyId(string authorization)
     {

@@ -2,20 +2,24 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrderPipeline.Local.Sqs.Operations;
+using OrderPipeline.Local.Sqs.Query;
 using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Sqs;
 
 /// <summary>
 /// The local stack's Amazon SQS: in-memory standard queues behind the AWS JSON 1.0 protocol that AWSSDK.SQS 4.x and the
-/// other AWS SDKs speak, with the MD5 digests they check, visibility timeouts, redrive to dead-letter queues and
-/// injected faults. Host it with <see cref="HandleAsync"/> as a Kestrel app's only handler, or with
+/// other current AWS SDKs speak, and behind the query protocol (form in, XML out) of older SDKs and AWS CLIs, with the
+/// MD5 digests they check, visibility timeouts, redrive to dead-letter queues and injected faults. Host it with
+/// <see cref="HandleAsync"/> as a Kestrel app's only handler, or with
 /// <see cref="SqsEndpointRouteBuilderExtensions.MapSqs"/>; queue URLs are <c>&lt;service url&gt;/000000000000/&lt;name&gt;</c>.
 /// </summary>
 /// <remarks>
 /// A request reports itself to <see cref="SqsEvents.RequestReceived"/>, must carry an Authorization header (the
 /// signature is not verified), meets the injected faults, and is dispatched on <c>X-Amz-Target</c> to its operation,
-/// which answers in JSON or with the AWS-shaped error. Queue URLs in answers use the scheme and host the client called.
+/// which answers in JSON or with the AWS-shaped error. A form-encoded POST, or a GET with <c>Action=</c>, is a query
+/// protocol request: <see cref="SqsQueryProtocol"/> translates it for the same operations. Queue URLs in answers use
+/// the scheme and host the client called.
 /// </remarks>
 public sealed class SqsService : IDisposable
 {
@@ -27,6 +31,7 @@ public sealed class SqsService : IDisposable
     private readonly SqsRandomIds _ids = new();
     private readonly Dictionary<string, Func<SqsCall, Task>> _operations;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SqsQueryProtocol _query;
 
     public SqsService(SqsServiceSettings settings)
         : this(settings, TimeProvider.System, null)
@@ -52,6 +57,7 @@ public sealed class SqsService : IDisposable
         _faults = new FaultPlan<SqsError>(
             rates.FailureShare, rates.ThrottleShare, rates.Seed, SqsError.InternalError, SqsError.RequestThrottled, rates.Operations);
         _operations = Operations(_queues, events, time, _ids);
+        _query = new SqsQueryProtocol(Resolve, events, time, _ids);
     }
 
     public SqsServiceSettings Settings { get; }
@@ -63,6 +69,12 @@ public sealed class SqsService : IDisposable
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var request = context.Request;
         var body = await SqsHttp.ReadBodyAsync(request, cancellation.Token).ConfigureAwait(false);
+        if (SqsQueryProtocol.IsQueryRequest(request))
+        {
+            await _query.HandleAsync(context, body, cancellation.Token).ConfigureAwait(false);
+            return;
+        }
+
         var target = request.Headers[SqsHttp.TargetHeader].ToString();
         var operation = target.StartsWith(SqsHttp.TargetPrefix, StringComparison.Ordinal)
             ? target[SqsHttp.TargetPrefix.Length..]
@@ -169,12 +181,7 @@ public sealed class SqsService : IDisposable
         HttpContext context, string? operation, byte[] body, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var authorization = request.Headers[SqsHttp.AuthorizationHeader].ToString();
-        if (string.IsNullOrWhiteSpace(authorization))
-        {
-            throw new SqsProtocolException(SqsError.MissingAuthenticationToken());
-        }
-
+        var authorization = SqsHttp.RequireAuthorization(request.Headers[SqsHttp.AuthorizationHeader].ToString());
         if (!HttpMethods.IsPost(request.Method)
             || request.Path != "/"
             || !SqsHttp.IsMediaType(request.ContentType, SqsHttp.JsonContentType))
@@ -183,10 +190,25 @@ public sealed class SqsService : IDisposable
                 $"This endpoint answers only POST / with Content-Type {SqsHttp.JsonContentType}."));
         }
 
+        var handle = Resolve(operation, request.Headers[SqsHttp.TargetHeader].ToString());
+        using var document = SqsHttp.ParseJson(body);
+        await using var writer = new Utf8JsonWriter(output);
+        var traceHeader = request.Headers[SqsHttp.TraceHeader].ToString();
+        var call = new SqsCall(
+            document.RootElement, writer, SqsHttp.ServiceUrl(context), SqsHttp.AccessKeyId(authorization),
+            traceHeader.Length > 0 ? traceHeader : null, cancellationToken);
+        await handle(call).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The handler of <paramref name="operation"/>, unless it is unknown (<paramref name="asCalled"/> is how the request
+    /// named it) or an injected fault answers it instead.
+    /// </summary>
+    private Func<SqsCall, Task> Resolve(string? operation, string asCalled)
+    {
         if (operation is null || !_operations.TryGetValue(operation, out var handle))
         {
-            throw new SqsProtocolException(SqsError.UnknownOperation(
-                $"Unknown operation {request.Headers[SqsHttp.TargetHeader]}."));
+            throw new SqsProtocolException(SqsError.UnknownOperation($"Unknown operation {asCalled}."));
         }
 
         if (_faults.Take(operation) is { } fault)
@@ -195,13 +217,7 @@ public sealed class SqsService : IDisposable
             throw new SqsProtocolException(fault);
         }
 
-        using var document = SqsHttp.ParseJson(body);
-        await using var writer = new Utf8JsonWriter(output);
-        var traceHeader = request.Headers[SqsHttp.TraceHeader].ToString();
-        var call = new SqsCall(
-            document.RootElement, writer, SqsHttp.ServiceUrl(context), SqsHttp.AccessKeyId(authorization),
-            traceHeader.Length > 0 ? traceHeader : null, cancellationToken);
-        await handle(call).ConfigureAwait(false);
+        return handle;
     }
 }
 

@@ -13,7 +13,7 @@ internal sealed class ExpressionCursor
     private int _index;
     private int _nesting;
 
-    public ExpressionCursor(string expressionName, string expression, ExpressionAttributes attributes)
+    public ExpressionCursor(string expressionName, string expression, ExpressionAttributes attributes, bool arithmetic = false)
     {
         if (string.IsNullOrWhiteSpace(expression))
         {
@@ -29,7 +29,7 @@ internal sealed class ExpressionCursor
         ExpressionName = expressionName;
         Expression = expression;
         Attributes = attributes;
-        _tokens = ExpressionLexer.Tokenize(expression, expressionName);
+        _tokens = ExpressionLexer.Tokenize(expression, expressionName, arithmetic);
     }
 
     public string ExpressionName { get; }

@@ -8,7 +8,10 @@ internal static class ExpressionLexer
     public static readonly SearchValues<char> WordCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
-    public static List<ExpressionToken> Tokenize(string expression, string expressionName)
+    /// <param name="expression">The expression text.</param>
+    /// <param name="expressionName">The request member it came from, for error messages.</param>
+    /// <param name="arithmetic">Whether <c>+</c> and <c>-</c> are tokens (UpdateExpression); elsewhere they are syntax errors.</param>
+    public static List<ExpressionToken> Tokenize(string expression, string expressionName, bool arithmetic = false)
     {
         var tokens = new List<ExpressionToken>();
         var position = 0;
@@ -28,6 +31,7 @@ internal static class ExpressionLexer
                 ':' => ExpressionTokenKind.ValuePlaceholder,
                 '=' or '<' or '>' => ExpressionTokenKind.Comparator,
                 '(' or ')' or '[' or ']' or ',' or '.' => ExpressionTokenKind.Punctuation,
+                '+' or '-' when arithmetic => ExpressionTokenKind.Punctuation,
                 _ when char.IsAsciiDigit(character) => ExpressionTokenKind.Integer,
                 _ when WordCharacters.Contains(character) => ExpressionTokenKind.Word,
                 _ => throw ExpressionErrors.Syntax(expressionName, expression, character.ToString(), start, start + 1),
@@ -92,7 +96,7 @@ internal enum ExpressionTokenKind
     /// <summary>One of <c>= &lt;&gt; &lt; &lt;= &gt; &gt;=</c>.</summary>
     Comparator,
 
-    /// <summary>One of <c>( ) [ ] , .</c>.</summary>
+    /// <summary>One of <c>( ) [ ] , .</c>, and in an UpdateExpression <c>+ -</c>.</summary>
     Punctuation,
 
     /// <summary>The end of the expression.</summary>

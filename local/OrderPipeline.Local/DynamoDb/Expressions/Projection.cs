@@ -43,6 +43,29 @@ internal sealed class Projection
         return projection;
     }
 
+    /// <summary>
+    /// The projection of <paramref name="paths"/>, which must not overlap (an UpdateExpression's paths, already checked):
+    /// what UpdateItem answers for ReturnValues UPDATED_OLD and UPDATED_NEW.
+    /// </summary>
+    public static Projection Of(IEnumerable<DocumentPath> paths)
+    {
+        var projection = new Projection();
+        foreach (var path in paths)
+        {
+            var node = projection._root;
+            foreach (var (name, index) in path.Segments)
+            {
+                node = index is { } position
+                    ? node.Indexes.TryGetValue(position, out var child) ? child : node.Indexes[position] = new Node()
+                    : node.Members.TryGetValue(name!, out child) ? child : node.Members[name!] = new Node();
+            }
+
+            node.Whole = true;
+        }
+
+        return projection;
+    }
+
     /// <summary>Writes the projected item as an attribute map (the value of <c>Item</c>).</summary>
     public void WriteItem(Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonElement> item)
     {

@@ -91,7 +91,8 @@ internal sealed class DynamoDbItemOperations(DynamoDbTableRegistry tables, Dynam
             : throw new DynamoDbProtocolException(DynamoDbError.Validation("Return values set to invalid value"));
     }
 
-    private static void Check(DynamoDbItemRequest options, DynamoDbStoredItem? current, string onFailure)
+    /// <summary>Throws ConditionalCheckFailed (with the current item when asked for) unless the condition holds.</summary>
+    internal static void Check(DynamoDbItemRequest options, DynamoDbStoredItem? current, string onFailure)
     {
         if (!options.Holds(current?.Attributes ?? NoItem))
         {

@@ -17,11 +17,20 @@ internal sealed class DynamoDbItemRequest
     private const double ReadUnitBytes = 4096;
 
     private static readonly string[] UnsupportedMembers =
-        ["Expected", "ConditionalOperator", "AttributesToGet", "ScanFilter", "Segment", "TotalSegments"];
+        ["Expected", "ConditionalOperator", "AttributesToGet", "ScanFilter", "Segment", "TotalSegments", "AttributeUpdates",
+         "KeyConditions", "QueryFilter"];
 
     private readonly string? _consumedCapacity;
 
-    public DynamoDbItemRequest(JsonElement request, string? conditionMember, bool projection)
+    /// <param name="request">The operation's JSON input.</param>
+    /// <param name="conditionMember">ConditionExpression or FilterExpression, or null for neither.</param>
+    /// <param name="projection">Whether ProjectionExpression is read.</param>
+    /// <param name="moreExpressions">
+    /// Compiles the operation's own expressions (UpdateExpression, KeyConditionExpression) against the placeholders and
+    /// returns whether there was any; null for none.
+    /// </param>
+    public DynamoDbItemRequest(
+        JsonElement request, string? conditionMember, bool projection, Func<ExpressionAttributes, bool>? moreExpressions = null)
     {
         foreach (var unsupported in UnsupportedMembers)
         {
@@ -43,7 +52,8 @@ internal sealed class DynamoDbItemRequest
             Projection = Projection.Parse("ProjectionExpression", projected, attributes);
         }
 
-        attributes.EnsureAllUsed(Condition is not null || Projection is not null);
+        var more = moreExpressions?.Invoke(attributes) ?? false;
+        attributes.EnsureAllUsed(Condition is not null || Projection is not null || more);
         _consumedCapacity = DynamoDbJson.Enum(
             request, "ReturnConsumedCapacity", "returnConsumedCapacity", "INDEXES", "TOTAL", "NONE");
     }

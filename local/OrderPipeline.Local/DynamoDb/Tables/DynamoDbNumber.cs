@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace OrderPipeline.Local.DynamoDb.Tables;
 
@@ -86,6 +87,52 @@ internal readonly record struct DynamoDbNumber(bool Negative, string Digits, int
                     ? throw new DynamoDbProtocolException(DynamoDbError.Validation(
                         "Number underflow. Attempting to store a number with magnitude smaller than supported range"))
                     : number;
+    }
+
+    /// <summary>
+    /// <paramref name="left"/> plus (or minus) <paramref name="right"/>, exactly, as plain decimal text without trailing
+    /// zeros ("5", "0.25", "-120"); throws DynamoDB's ValidationException when the result has more than 38 significant
+    /// digits or is out of range.
+    /// </summary>
+    public static string Sum(string left, string right, bool subtract)
+    {
+        var (leftDigits, leftScale) = Scaled(Parse(left));
+        var (rightDigits, rightScale) = Scaled(Parse(right));
+        var scale = Math.Min(leftScale, rightScale);
+        var sum = leftDigits * BigInteger.Pow(10, leftScale - scale)
+            + (subtract ? -rightDigits : rightDigits) * BigInteger.Pow(10, rightScale - scale);
+        var text = Plain(sum, scale);
+        Parse(text);
+        return text;
+    }
+
+    /// <summary>The value as an integer times a power of ten: (digits, scale) with value = digits × 10^scale.</summary>
+    private static (BigInteger Digits, int Scale) Scaled(DynamoDbNumber number) =>
+        number.IsZero
+            ? (BigInteger.Zero, 0)
+            : (BigInteger.Parse(number.Digits, CultureInfo.InvariantCulture) * (number.Negative ? -1 : 1),
+                number.Exponent - number.Digits.Length);
+
+    private static string Plain(BigInteger value, int scale)
+    {
+        if (value.IsZero)
+        {
+            return "0";
+        }
+
+        var digits = BigInteger.Abs(value).ToString(CultureInfo.InvariantCulture);
+        while (scale < 0 && digits.EndsWith('0'))
+        {
+            digits = digits[..^1];
+            scale++;
+        }
+
+        var text = scale >= 0
+            ? digits + new string('0', scale)
+            : digits.Length > -scale
+                ? digits[..(digits.Length + scale)] + "." + digits[(digits.Length + scale)..]
+                : "0." + new string('0', -scale - digits.Length) + digits;
+        return value.Sign < 0 ? "-" + text : text;
     }
 
     public int CompareTo(DynamoDbNumber other)

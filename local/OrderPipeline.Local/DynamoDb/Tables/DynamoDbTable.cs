@@ -75,6 +75,29 @@ internal sealed class DynamoDbTable(
     }
 
     /// <summary>
+    /// Replaces the item at <paramref name="key"/> with what <paramref name="update"/> makes of the current one (null
+    /// when absent; it throws to refuse), atomically; returns the item replaced.
+    /// </summary>
+    public DynamoDbStoredItem? Update(string key, Func<DynamoDbStoredItem?, DynamoDbStoredItem> update)
+    {
+        lock (_gate)
+        {
+            var current = _items.GetValueOrDefault(key);
+            _items[key] = update(current);
+            return current;
+        }
+    }
+
+    /// <summary>The items that <paramref name="predicate"/> selects, read under the lock, in key order.</summary>
+    public List<DynamoDbStoredItem> Where(Func<DynamoDbStoredItem, bool> predicate)
+    {
+        lock (_gate)
+        {
+            return [.. _items.Values.Where(predicate)];
+        }
+    }
+
+    /// <summary>
     /// The items after <paramref name="afterKey"/> (from the start when null), up to <paramref name="limit"/> of them and
     /// ending with the one that reaches <paramref name="maxBytes"/>, and whether more items follow them.
     /// </summary>
