@@ -60,7 +60,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
         try
         {
             var sqs = Track(parts, await LocalSqsHost.StartAsync(options.SqsPort, options.SqsFaults, events.Sqs, cancellationToken).ConfigureAwait(false));
-            var account = new LocalAccount(sqs.ServiceUrl);
+            var account = new LocalAccount(sqs.ServiceUrl, parameterOverrides: options.ParameterOverrides);
             var template = TemplateReader.Load(options.TemplatePath, account);
             sqs.CreateQueues(template, options.VisibilityTimeoutOverride);
             var dynamoDb = Track(parts, await LocalDynamoDbHost.StartAsync(
@@ -76,7 +76,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
                 ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
                 ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
-            });
+            }, options.AccountConcurrency);
             var functions = template.Functions.Select(function => ToLocalFunction(function, builds, options));
             var lambda = Track(parts, new LocalLambdaService(functions, settings, events.FunctionLog));
 
@@ -202,7 +202,8 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 function.Environment,
                 TimeSpan.FromSeconds(function.Timeout),
                 function.MemorySize,
-                maxConcurrency));
+                maxConcurrency,
+                ReservedConcurrentExecutions: function.ReservedConcurrentExecutions));
     }
 
     private static List<SqsEventSourceMapping> StartMappings(

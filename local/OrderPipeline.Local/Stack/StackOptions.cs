@@ -1,5 +1,6 @@
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.DynamoDb;
+using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Stack;
@@ -22,6 +23,9 @@ namespace OrderPipeline.Local.Stack;
 /// bench's CPU attribution); null for none.</param>
 /// <param name="Credentials">The access key API Gateway accepts on <c>AWS_IAM</c> methods; null for
 /// <see cref="LocalCredentials.Default"/>.</param>
+/// <param name="ParameterOverrides">Template parameter values, as <c>sam deploy --parameter-overrides</c> gives them;
+/// null for the defaults.</param>
+/// <param name="AccountConcurrency">The Lambda concurrency quota the account plays (Lambda throttles beyond it).</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -36,7 +40,9 @@ internal sealed record StackOptions(
     SqsFaultRates? SqsFaults = null,
     DynamoDbFaultRates? DynamoDbFaults = null,
     Func<StackComponent, IDisposable>? WorkTagger = null,
-    LocalCredentials? Credentials = null)
+    LocalCredentials? Credentials = null,
+    IReadOnlyDictionary<string, string>? ParameterOverrides = null,
+    int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency)
 {
     public const int DefaultFunctionConcurrency = 4;
 

@@ -16,11 +16,12 @@ internal sealed class SqsBatchProcessor(
     TimeProvider time,
     SqsEventSourceMappingEvents events)
 {
-    private const string InvokeOperation = "Invoke";
+    public const string InvokeOperation = "Invoke";
 
     /// <param name="batch">The records, in the order they were received.</param>
     /// <param name="cancellationToken">Abandons the invocation and the deletes (the records come back later).</param>
-    public async Task ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
+    /// <returns>The batch's outcome; <see cref="SqsBatchOutcome.Throttled"/> when Lambda refused the invocation.</returns>
+    public async Task<SqsBatchOutcome> ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
         var functionName = settings.FunctionLogicalId;
         var payload = SqsLambdaEvent.Write(batch, settings.Queue, settings.Region);
@@ -28,6 +29,7 @@ internal sealed class SqsBatchProcessor(
         var messageIds = batch.Select(message => message.MessageId).ToList();
         var start = time.GetUtcNow();
         InvocationResult? result;
+        TooManyRequestsException? throttled = null;
         try
         {
             result = await invoker.InvokeAsync(functionName, payload, trace.RuntimeTraceHeader, cancellationToken)
@@ -37,12 +39,22 @@ internal sealed class SqsBatchProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
+            throttled = ex as TooManyRequestsException;
+            if (throttled is null)
+            {
+                events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
+            }
+
             result = null;
         }
 
         SqsBatchVerdict verdict;
-        if (result is null)
+        if (throttled is not null)
+        {
+            // Nothing is deleted: the records come back after the visibility timeout, as Lambda's throttled batches do.
+            verdict = SqsBatchVerdict.AllFailed(messageIds, throttled.ToString());
+        }
+        else if (result is null)
         {
             verdict = SqsBatchVerdict.AllFailed(messageIds, "The function could not be invoked.");
         }
@@ -54,8 +66,12 @@ internal sealed class SqsBatchProcessor(
 
         var processed = batch.Where(message => !verdict.FailedMessageIds.Contains(message.MessageId)).ToList();
         var deleted = await deleter.DeleteAsync(processed, cancellationToken).ConfigureAwait(false);
-        events.BatchCompleted?.Invoke(new SqsBatchOutcome(
-            functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted));
+        var outcome = new SqsBatchOutcome(functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted)
+        {
+            Throttled = throttled is not null,
+        };
+        events.BatchCompleted?.Invoke(outcome);
+        return outcome;
     }
 
     private SqsBatchVerdict Judge(InvocationResult result, List<string> messageIds) =>

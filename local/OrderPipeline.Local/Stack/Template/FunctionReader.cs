@@ -30,7 +30,8 @@ internal sealed class FunctionReader(TemplateDocument document, PropertyReader p
             ReadLogging(properties.Mapping(merged, "LoggingConfig", path), $"{path}.LoggingConfig"),
             events.ReadApiEvents(merged, path),
             events.ReadSqsEvents(logicalId, merged, path),
-            properties.OptionalString(metadata, "BuildMethod", $"Resources.{logicalId}.Metadata"));
+            properties.OptionalString(metadata, "BuildMethod", $"Resources.{logicalId}.Metadata"),
+            properties.OptionalInt(merged, "ReservedConcurrentExecutions", path));
     }
 
     private FunctionLoggingConfig? ReadLogging(YamlMappingNode? logging, string path) =>
@@ -45,7 +46,8 @@ internal sealed class FunctionReader(TemplateDocument document, PropertyReader p
 /// <summary>
 /// An <c>AWS::Serverless::Function</c> with <c>Globals.Function</c> merged in and SAM's defaults applied.
 /// <c>Timeout</c> is in seconds, <c>MemorySize</c> in MB; <c>BuildMethod</c> comes from the resource's
-/// <c>Metadata</c> (for example <c>makefile</c>).
+/// <c>Metadata</c> (for example <c>makefile</c>); <c>ReservedConcurrentExecutions</c> is null when the function shares
+/// the account's unreserved concurrency.
 /// </summary>
 internal sealed record FunctionDefinition(
     string LogicalId,
@@ -60,7 +62,8 @@ internal sealed record FunctionDefinition(
     FunctionLoggingConfig? LoggingConfig,
     IReadOnlyList<ApiEventSource> ApiEvents,
     IReadOnlyList<SqsEventSourceMappingSettings> SqsEvents,
-    string? BuildMethod);
+    string? BuildMethod,
+    int? ReservedConcurrentExecutions = null);
 
 /// <summary>A function's <c>LoggingConfig</c>: <c>LogFormat</c> is <c>JSON</c> or <c>Text</c>.</summary>
 internal sealed record FunctionLoggingConfig(string? LogFormat, string? ApplicationLogLevel, string? SystemLogLevel)
