@@ -44,7 +44,11 @@ internal sealed record StackOptions(
     IReadOnlyDictionary<string, string>? ParameterOverrides = null,
     int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency)
 {
-    public const int DefaultFunctionConcurrency = 4;
+    /// <summary>
+    /// Processes per function: as many as the SQS event source's five pollers at the start, so that no batch waits for a
+    /// process while its visibility timeout runs out (which would deliver it again where Lambda would not).
+    /// </summary>
+    public const int DefaultFunctionConcurrency = 5;
 
     /// <summary>
     /// The queues' visibility timeout in <c>demo</c> and <c>trial</c>: seconds instead of the template's minutes, so
