@@ -22,8 +22,11 @@ public sealed class DemoRunnerTests
                 XRayPort: 0,
                 FunctionBuildMode.Auto,
                 KeepTraces: false,
-                FunctionConcurrency: 2,
-                VisibilityTimeoutOverride: TimeSpan.FromSeconds(1)),
+                // As many processes as the consumer's five pollers, and a visibility timeout longer than five cold
+                // starts at once on a loaded machine: a batch still in flight when it runs out is received again by
+                // another poller, and after five such receives an order would be dead-lettered, as in SQS.
+                FunctionConcurrency: 5,
+                VisibilityTimeoutOverride: TimeSpan.FromSeconds(4)),
             Orders: 3,
             Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder),
             Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrderInvalid),

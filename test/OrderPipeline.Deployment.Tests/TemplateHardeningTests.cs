@@ -147,7 +147,13 @@ public sealed class TemplateHardeningTests
     {
         var scaling = SamTemplate.Object(_template.Properties("ConsumerFunction"), "Events", "Orders", "Properties", "ScalingConfig");
 
-        Assert.InRange((int)scaling["MaximumConcurrency"]!, 2, 10);
+        var parameter = SamTemplate.Object(_template.Root, "Parameters", "ConsumerMaximumConcurrency");
+
+        JsonAssert.Equal("""{"Ref":"ConsumerMaximumConcurrency"}""", scaling["MaximumConcurrency"]);
+        // Lambda's range for ScalingConfig.MaximumConcurrency is 2 to 1,000; the default fits an account whose quota
+        // is 10. https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
+        Assert.Equal((2, 1000), ((int)parameter["MinValue"]!, (int)parameter["MaxValue"]!));
+        Assert.InRange((int)parameter["Default"]!, 2, 10);
         Assert.Null(_template.EffectiveFunctionProperty("ConsumerFunction", "ReservedConcurrentExecutions"));
     }
 

@@ -105,8 +105,14 @@ public sealed class TemplateTests
         Assert.True((bool?)api["TracingEnabled"]);
         JsonAssert.Equal("""{"Ref":"StageName"}""", api["StageName"]);
         var settings = Assert.Single(api["MethodSettings"]!.AsArray())!;
-        Assert.InRange((double)settings["ThrottlingRateLimit"]!, 1, 10000);
-        Assert.InRange((int)settings["ThrottlingBurstLimit"]!, 1, 5000);
+        Assert.Equal(("/*", "*"), ((string?)settings["ResourcePath"], (string?)settings["HttpMethod"]));
+        JsonAssert.Equal("""{"Ref":"ApiThrottlingRateLimit"}""", settings["ThrottlingRateLimit"]);
+        JsonAssert.Equal("""{"Ref":"ApiThrottlingBurstLimit"}""", settings["ThrottlingBurstLimit"]);
+        // The account's own limits (10,000 requests a second, a burst of 5,000) bound what a stage may set.
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+        var parameters = SamTemplate.Object(_template.Root, "Parameters");
+        Assert.Equal((50, 0, 10000), ((int)parameters["ApiThrottlingRateLimit"]!["Default"]!, (int)parameters["ApiThrottlingRateLimit"]!["MinValue"]!, (int)parameters["ApiThrottlingRateLimit"]!["MaxValue"]!));
+        Assert.Equal((100, 0, 5000), ((int)parameters["ApiThrottlingBurstLimit"]!["Default"]!, (int)parameters["ApiThrottlingBurstLimit"]!["MinValue"]!, (int)parameters["ApiThrottlingBurstLimit"]!["MaxValue"]!));
     }
 
     [Fact]
@@ -142,7 +148,7 @@ public sealed class TemplateTests
         Assert.Equal(10, (int?)properties["BatchSize"]);
         Assert.InRange((int)properties["MaximumBatchingWindowInSeconds"]!, 1, 300);
         JsonAssert.Equal("""["ReportBatchItemFailures"]""", properties["FunctionResponseTypes"]);
-        Assert.InRange((int)properties["ScalingConfig"]!["MaximumConcurrency"]!, 2, 1000);
+        JsonAssert.Equal("""{"Ref":"ConsumerMaximumConcurrency"}""", properties["ScalingConfig"]!["MaximumConcurrency"]);
     }
 
     [Fact]

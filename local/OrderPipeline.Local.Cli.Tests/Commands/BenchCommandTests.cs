@@ -57,6 +57,12 @@ public sealed class BenchCommandTests
                 pipeline.GetProperty("accepted").GetInt32() is > 0 and var accepted && pipeline.GetProperty("processed").GetInt32() == accepted,
                 pipeline.ToString());
             Assert.Equal(JsonValueKind.Number, pipeline.GetProperty("processedPerSecond").ValueKind);
+            // The bench measures the pipeline, not the stage's throttling: it raises the template's limits through its
+            // parameters, as a team would for a load test, and says so.
+            var overrides = pipeline.GetProperty("parameterOverrides");
+            Assert.Equal(
+                [("ApiThrottlingBurstLimit", "5000"), ("ApiThrottlingRateLimit", "10000")],
+                overrides.EnumerateObject().Select(pair => (pair.Name, pair.Value.GetString())));
             Assert.Equal(JsonValueKind.Number, pipeline.GetProperty("latencyMs").GetProperty("p99").ValueKind);
             Assert.Contains(pipeline.GetProperty("cpuPerOrder").EnumerateArray(), share => share.GetProperty("method").GetString() == "process");
             var sqs = report.GetProperty("sqs");

@@ -10,7 +10,7 @@ public sealed class TrialReconcilerTests
     private const string StoredOrDeadLettered = "every order answered 202 is stored exactly once or sits in the dead-letter queue with its reason";
     private const string Sent = "no order answered 202 without a message on the queue";
     private const string NotTwice = "no order stored twice";
-    private const string NothingRefusedStored = "nothing answered only 500 or 503 (certainly not accepted) was queued or stored";
+    private const string NothingRefusedStored = "nothing answered only 500, 503 or 429 (certainly not accepted) was queued or stored";
     private const string ReplaysStored = "every 202 replayed for an Idempotency-Key names an order in the table or the dead-letter queue";
     private const string ReuseRefused = "no other order sent under an accepted order's Idempotency-Key was accepted or queued";
     private const string Consistent = "every 202 for an Idempotency-Key named the order that key derives";

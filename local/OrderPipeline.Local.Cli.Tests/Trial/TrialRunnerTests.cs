@@ -46,6 +46,32 @@ public sealed class TrialRunnerTests
         Assert.All(report.DeadLetters, letter => Assert.NotEmpty(letter.Reasons));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_StageThrottledAndASmallAccount_ClientsBackOffAndNothingIsLostOrDuplicated()
+    {
+        // A stage of 5 requests a second with a burst of 2, given as sam deploy's --parameter-overrides would, and an
+        // account of 6 concurrent executions (the consumer's five pollers and the producer share it): clients meet 429s
+        // and retry them with back-off; a producer Lambda throttles answers 500 (certainly not accepted), a throttled
+        // consumer batch comes back after the visibility timeout.
+        var options = Options(orders: 16, new TrialFaults(0, 0, 0, 0, 0, 0, ConsumerKills: 0, ClientAttempts: 3));
+        options = options with
+        {
+            Stack = options.Stack with
+            {
+                ParameterOverrides = new Dictionary<string, string> { ["ApiThrottlingRateLimit"] = "5", ["ApiThrottlingBurstLimit"] = "2" },
+                AccountConcurrency = 6,
+            },
+        };
+
+        var report = await TrialRunner.ExecuteAsync(options, StackEvents.Silent, CancellationToken.None);
+
+        Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
+        Assert.Equal((16, 0, 0), (report.Figures.Orders, report.Figures.Lost, report.Figures.Duplicated));
+        Assert.Contains(report.Figures.AnswersByStatus, pair => pair.Key == 429 && pair.Value >= 1);
+        Assert.True(report.Figures.Faults.Single(fault => fault.Kind == TrialFaultCounts.ClientRetriedAfterThrottle).Count >= 1);
+        Assert.Equal(report.Figures.Accepted, report.Figures.Stored + report.Figures.DeadLettered);
+    }
+
     private static TrialOptions Options(int orders, TrialFaults faults) => new(
         new StackOptions(
             Path.Combine(RepositoryRoot.Find(), "template.yaml"),

@@ -44,5 +44,7 @@ internal static class BenchBuilds
             WorkTagger: tagger,
             // As demo and trial: a record that fails (a store call timing out on a loaded machine) comes back within
             // the run rather than after the template's 180 s.
-            VisibilityTimeoutOverride: StackOptions.ShortVisibilityTimeout);
+            VisibilityTimeoutOverride: StackOptions.ShortVisibilityTimeout,
+            ParameterOverrides: options.ParameterOverrides,
+            AccountConcurrency: options.AccountConcurrency);
 }

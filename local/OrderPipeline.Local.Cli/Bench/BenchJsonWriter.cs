@@ -120,6 +120,13 @@ internal static class BenchJsonWriter
         writer.WriteString("mode", FunctionBuilder.MakeVariable(result.Mode));
         writer.WriteNumber("orders", result.Orders);
         writer.WriteNumber("concurrency", result.Concurrency);
+        writer.WriteStartObject("parameterOverrides");
+        foreach (var (name, value) in result.ParameterOverrides.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            writer.WriteString(name, value);
+        }
+
+        writer.WriteEndObject();
         writer.WriteNumber("accepted", result.Accepted);
         writer.WriteNumber("processed", result.Processed);
         writer.WriteNumber("submittingSeconds", result.Submitting.TotalSeconds);

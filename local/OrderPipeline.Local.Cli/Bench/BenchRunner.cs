@@ -40,6 +40,9 @@ internal static class BenchRunner
 /// <param name="Concurrency">Requests in flight in the pipeline part, and instances per function.</param>
 /// <param name="SqsMessages">SendMessage calls per SQS measurement.</param>
 /// <param name="SqsConcurrency">SendMessage calls in flight in the SQS part.</param>
+/// <param name="ParameterOverrides">Template parameters given on the command line; they win over the limits the
+/// pipeline part raises (<see cref="Pipeline.PipelineBench.RaisedLimits"/>).</param>
+/// <param name="AccountConcurrency">The Lambda concurrency quota the account plays.</param>
 internal sealed record BenchOptions(
     string TemplatePath,
     string DataDirectory,
@@ -52,7 +55,9 @@ internal sealed record BenchOptions(
     int Orders,
     int Concurrency,
     int SqsMessages,
-    int SqsConcurrency)
+    int SqsConcurrency,
+    IReadOnlyDictionary<string, string>? ParameterOverrides = null,
+    int AccountConcurrency = Lambda.LambdaServiceSettings.DefaultAccountConcurrency)
 {
     public string TemplateDirectory => Path.GetDirectoryName(Path.GetFullPath(TemplatePath))!;
 

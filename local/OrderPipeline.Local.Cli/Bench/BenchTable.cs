@@ -53,6 +53,11 @@ internal static class BenchTable
     {
         output.WriteLine();
         output.WriteLine(style.Bold(F($"Pipeline ({FunctionBuilder.MakeVariable(pipeline.Mode)}): {pipeline.Orders} orders at concurrency {pipeline.Concurrency}")));
+        foreach (var limit in pipeline.Limits)
+        {
+            output.WriteLine(style.Dim("  limit: " + limit));
+        }
+
         output.WriteLine(F($"  accepted  {pipeline.Accepted} in {pipeline.Submitting.TotalSeconds:0.00} s: {pipeline.AcceptedPerSecond:0} orders/s"));
         output.WriteLine(pipeline.ProcessedPerSecond is { } processed
             ? F($"  processed {pipeline.Processed} (every one traced and linked), all {pipeline.AllProcessedAfter!.Value.TotalSeconds:0.00} s after the first was sent: {processed:0} orders/s")

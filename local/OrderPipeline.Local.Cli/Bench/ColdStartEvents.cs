@@ -43,7 +43,7 @@ internal sealed class ColdStartEvents(ColdStartEnvironment environment, BenchOpt
         }
 
         var queue = environment.Template.QueueWithArn(function.SqsEvents[0].Queue, environment.Account);
-        var queueUrl = environment.Account.QueueUrl(queue.LogicalId);
+        var queueUrl = environment.Account.QueueUrl(queue.Name);
         var message = await ReceiveOneAsync(queueUrl, cancellationToken).ConfigureAwait(false);
         if (message is null)
         {
@@ -54,7 +54,7 @@ internal sealed class ColdStartEvents(ColdStartEnvironment environment, BenchOpt
                 ?? throw new InvalidOperationException($"The message just sent to {queue.LogicalId} could not be received.");
         }
 
-        return SqsLambdaEvent.Write([message], environment.Account.QueueArn(queue.LogicalId), environment.Account.Region);
+        return SqsLambdaEvent.Write([message], environment.Account.QueueArn(queue.Name), environment.Account.Region);
     }
 
     public void Dispose() => _sqs.Dispose();

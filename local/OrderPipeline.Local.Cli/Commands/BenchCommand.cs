@@ -31,6 +31,7 @@ internal static class BenchCommand
         };
         command.Options.Add(common.Template);
         command.Options.Add(common.DataDirectory);
+        common.AddLimitsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isQuick = parse.GetValue(quick);
@@ -59,7 +60,9 @@ internal static class BenchCommand
                 Pick(orders, 40),
                 Pick(concurrency, 4),
                 Pick(sqsMessages, 500),
-                parse.GetValue(sqsConcurrency));
+                parse.GetValue(sqsConcurrency),
+                common.Overrides(parse),
+                parse.GetValue(common.AccountConcurrency));
             if (options.Runs < 1 || options.Orders < 1 || options.Concurrency < 1 || options.SqsMessages < 1 || options.SqsConcurrency < 1)
             {
                 await Console.Error.WriteLineAsync("--runs, --orders, --concurrency, --sqs-messages and --sqs-concurrency must be at least 1.").ConfigureAwait(false);

@@ -40,6 +40,7 @@ internal static class DemoCommand
             orders, concurrency, orderEvent, invalidEvent, logs, keep,
         };
         common.AddTo(command);
+        common.AddLimitsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(orders);

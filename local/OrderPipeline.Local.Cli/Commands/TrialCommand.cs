@@ -34,6 +34,7 @@ internal static class TrialCommand
             orders, concurrency, seed, timeout, share, kills, logs,
         };
         common.AddTo(command);
+        common.AddLimitsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = parse.GetValue(orders);

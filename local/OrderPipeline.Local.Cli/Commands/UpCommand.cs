@@ -22,7 +22,7 @@ internal static class UpCommand
         var xrayPort = Port("--xray-port", DefaultXRayPort, "The X-Ray daemon's UDP port and the X-Ray API's TCP port.");
         var concurrency = new Option<int>("--concurrency")
         {
-            Description = "How many instances of each function may run at once.",
+            Description = "How many processes of each function this machine runs at once (a local limit: an invocation beyond it waits; Lambda's limits are the template's and --account-concurrency).",
             DefaultValueFactory = _ => StackOptions.DefaultFunctionConcurrency,
         };
         // Read once here, the composition root: the options' defaults come from the environment, then the built-in key.
@@ -51,6 +51,7 @@ internal static class UpCommand
             }
         });
         common.AddTo(command);
+        common.AddLimitsTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new StackOptions(
@@ -65,7 +66,9 @@ internal static class UpCommand
                 Math.Max(1, parse.GetValue(concurrency)),
                 SqsFaults: new SqsFaultRates(parse.GetValue(failures), parse.GetValue(throttles), Environment.TickCount),
                 Credentials: new LocalCredentials(parse.GetValue(accessKeyId)!, parse.GetValue(secretAccessKey)!),
-                StackName: parse.GetValue(common.StackName));
+                StackName: parse.GetValue(common.StackName),
+                ParameterOverrides: common.Overrides(parse),
+                AccountConcurrency: parse.GetValue(common.AccountConcurrency));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");
@@ -73,6 +76,12 @@ internal static class UpCommand
             foreach (var line in StackEndpoints.Describe(stack, options, sample))
             {
                 printer.Output.WriteLine(line);
+            }
+
+            printer.Output.WriteLine("Limits:");
+            foreach (var line in StackLimits.Describe(stack, options))
+            {
+                printer.Output.WriteLine("  " + line);
             }
 
             try

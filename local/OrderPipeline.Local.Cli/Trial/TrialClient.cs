@@ -4,7 +4,10 @@ namespace OrderPipeline.Local.Cli.Trial;
 
 /// <summary>
 /// The trial's HTTP client: POSTs an order with its Idempotency-Key, sends it again with the same key after a 5xx, no
-/// answer or a 409 (the key still in progress) up to the attempt limit, and, when asked, sends it a second time while
+/// answer or a 409 (the key still in progress) up to the attempt limit, after a 429 (the stage's throttling) with
+/// exponential back-off and full jitter, as AWS advises ("the client can resubmit the failed requests in a way that is
+/// rate limiting", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html),
+/// up to <see cref="ThrottledAttempts"/> attempts of its own, and, when asked, sends it a second time while
 /// the first is still in flight, as a client does after its own time-out, and, after both, another order under the
 /// same key, as a buggy client would. Every answer is kept.
 /// </summary>
@@ -19,6 +22,14 @@ internal sealed class TrialClient(HttpClient http, Uri url, int attempts)
     /// </summary>
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Attempts after 429s before the client gives up on an order (a 429 is certainly not accepted).</summary>
+    public const int ThrottledAttempts = 10;
+
+    /// <summary>The first back-off after a 429; each one after doubles it, up to <see cref="MaxThrottleBackoff"/>.</summary>
+    private static readonly TimeSpan ThrottleBackoff = TimeSpan.FromMilliseconds(100);
+
+    private static readonly TimeSpan MaxThrottleBackoff = TimeSpan.FromSeconds(5);
+
     /// <param name="order">The order.</param>
     /// <param name="resendAfter">When set, the order is sent a second time this long after the first send.</param>
     /// <param name="reuseKey">When true, another order is sent under the same key once the order's answers are in.</param>
@@ -28,7 +39,7 @@ internal sealed class TrialClient(HttpClient http, Uri url, int attempts)
         ArgumentNullException.ThrowIfNull(order);
         var answers = new List<TrialAnswer>();
         var first = SendWithRetriesAsync(order, order.Body, answers, cancellationToken);
-        var resent = 0;
+        var resent = new Resends();
         if (resendAfter is { } delay)
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -44,15 +55,27 @@ internal sealed class TrialClient(HttpClient http, Uri url, int attempts)
 
         lock (answers)
         {
-            return new TrialSubmission(order, [.. answers], resendAfter is not null, resent, reuseAnswers);
+            return new TrialSubmission(order, [.. answers], resendAfter is not null, resent.AfterFailure, reuseAnswers)
+            {
+                ResentAfterThrottle = resent.AfterThrottle,
+            };
         }
     }
 
-    /// <summary>Returns how many times the body was resent after a 5xx, no answer or a 409.</summary>
-    private async Task<int> SendWithRetriesAsync(
+    /// <summary>The back-off before the attempt after the <paramref name="throttles"/>th 429: full jitter over a doubling cap.</summary>
+    public static TimeSpan ThrottleDelay(int throttles, double jitter)
+    {
+        var cap = Math.Min(MaxThrottleBackoff.TotalMilliseconds, ThrottleBackoff.TotalMilliseconds * Math.Pow(2, throttles - 1));
+        return TimeSpan.FromMilliseconds(cap * jitter);
+    }
+
+    /// <summary>Returns how many times the body was resent after a 5xx, no answer or a 409, and after a 429.</summary>
+    private async Task<Resends> SendWithRetriesAsync(
         TrialOrder order, byte[] body, List<TrialAnswer> answers, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var failures = 0;
+        var throttles = 0;
+        while (true)
         {
             var answer = await SendOnceAsync(order, body, cancellationToken).ConfigureAwait(false);
             lock (answers)
@@ -60,13 +83,29 @@ internal sealed class TrialClient(HttpClient http, Uri url, int attempts)
                 answers.Add(answer);
             }
 
-            if (!answer.IsRetryable || attempt == attempts)
+            if (answer.Throttled && throttles + 1 < ThrottledAttempts)
             {
-                return attempt - 1;
+                throttles++;
+#pragma warning disable CA5394 // Jitter spreads the clients' retries; it protects nothing.
+                await Task.Delay(ThrottleDelay(throttles, Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
+#pragma warning restore CA5394
+                continue;
             }
 
-            await Task.Delay(FailureBackoff * attempt, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsRetryable || failures + 1 == attempts)
+            {
+                return new Resends(failures, throttles);
+            }
+
+            failures++;
+            await Task.Delay(FailureBackoff * failures, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private readonly record struct Resends(int AfterFailure, int AfterThrottle)
+    {
+        public static Resends operator +(Resends left, Resends right) =>
+            new(left.AfterFailure + right.AfterFailure, left.AfterThrottle + right.AfterThrottle);
     }
 
     private async Task<TrialAnswer> SendOnceAsync(TrialOrder order, byte[] body, CancellationToken cancellationToken)
@@ -102,6 +141,9 @@ internal sealed record TrialSubmission(
     int ResentAfterFailure,
     IReadOnlyList<TrialAnswer> ReuseAnswers)
 {
+    /// <summary>How many times the client sent the order again after a 429 from API Gateway.</summary>
+    public int ResentAfterThrottle { get; init; }
+
     public bool ReusedKey => ReuseAnswers.Count > 0;
 
     /// <summary>The first order was answered 202 at least once: its key is taken, and another order under it must get 422.</summary>
@@ -114,10 +156,11 @@ internal sealed record TrialSubmission(
     public bool Accepted => FirstOrderAccepted || ReuseAnswers.Any(answer => answer.Accepted);
 
     /// <summary>
-    /// Every answer said "certainly not accepted": 500 (not retryable) or 503 (retry later). A 504 (outcome unknown),
-    /// a 502 from API Gateway, or no answer at all leave the order's fate open.
+    /// Every answer said "certainly not accepted": 500 (not retryable, or Lambda throttled the producer), 503 (retry
+    /// later) or 429 (API Gateway's throttling, before the function). A 504 (outcome unknown), a 502 from API Gateway,
+    /// or no answer at all leave the order's fate open.
     /// </summary>
-    public bool OnlyRefusals => Answers.Count > 0 && Answers.All(answer => answer.Status is 500 or 503);
+    public bool OnlyRefusals => Answers.Count > 0 && Answers.All(answer => answer.Status is 500 or 503 or 429);
 
     /// <summary>The order id the 202 answers named (the first of them), or null when none was 202.</summary>
     public string? AcceptedOrderId => Answers.Concat(ReuseAnswers).FirstOrDefault(answer => answer.Accepted)?.OrderId;
@@ -134,6 +177,9 @@ internal sealed record TrialAnswer(int Status, string? OrderId, bool Replayed = 
 
     /// <summary>A 5xx, or no answer at all: the client cannot know whether the order was taken.</summary>
     public bool IsServerFailure => Status is 0 or >= 500;
+
+    /// <summary>API Gateway's stage throttled the request: the function never saw it.</summary>
+    public bool Throttled => Status == 429;
 
     /// <summary>What a client sends again with the same key: a 5xx, no answer, or a 409 (the key's first request is still in progress).</summary>
     public bool IsRetryable => IsServerFailure || Status == 409;

@@ -49,6 +49,7 @@ internal static class TrialFaultCounts
     public const string ClientResent = "order resent with the same Idempotency-Key, as after a client time-out";
     public const string ClientRetriedAfterFailure = "request resent with the same Idempotency-Key after a 5xx or a 409";
     public const string KeyReused = "Idempotency-Key reused for another order after the first was answered";
+    public const string ClientRetriedAfterThrottle = "request resent with the same Idempotency-Key after a 429 (the stage's throttling), with back-off";
 
     private static readonly (string Service, string Operation, string Code, string Kind)[] Planned =
     [
@@ -81,6 +82,7 @@ internal static class TrialFaultCounts
         counts.Add(new TrialFaultCount(ClientResent, submissions.Count(submission => submission.ResentAsAfterTimeout)));
         counts.Add(new TrialFaultCount(ClientRetriedAfterFailure, submissions.Sum(submission => submission.ResentAfterFailure)));
         counts.Add(new TrialFaultCount(KeyReused, submissions.Count(submission => submission.ReusedKey)));
+        counts.Add(new TrialFaultCount(ClientRetriedAfterThrottle, submissions.Sum(submission => submission.ResentAfterThrottle)));
         counts.AddRange(injected
             .Where(entry => !Planned.Any(planned => planned.Service == entry.Service
                 && planned.Operation == entry.Fault.Operation && planned.Code == entry.Fault.Code))

@@ -94,9 +94,9 @@ internal static class TrialReconciler
                     ? Count($"{creations.Count} created once each, none overwritten")
                     : $"created twice or overwritten: {Listed(duplicated)}"),
             new(
-                "nothing answered only 500 or 503 (certainly not accepted) was queued or stored",
+                "nothing answered only 500, 503 or 429 (certainly not accepted) was queued or stored",
                 refusedButStored.Count == 0,
-                Count($"{evidence.Submissions.Count(submission => submission.OnlyRefusals)} answered only 500 or 503")
+                Count($"{evidence.Submissions.Count(submission => submission.OnlyRefusals)} answered only 500, 503 or 429")
                 + (refusedButStored.Count > 0 ? $"; stored: {Listed(refusedButStored)}" : ", none stored")),
             new(
                 "every 202 replayed for an Idempotency-Key names an order in the table or the dead-letter queue",

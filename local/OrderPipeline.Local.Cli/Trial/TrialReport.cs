@@ -12,6 +12,9 @@ internal sealed record TrialReport(TrialFigures Figures, IReadOnlyList<RunCheck>
 
     public TimeSpan Running { get; init; }
 
+    /// <summary>The limits the stack applied (throttling, concurrency, parameter overrides), one line each.</summary>
+    public IReadOnlyList<string> Limits { get; init; } = [];
+
     public bool Passed => Checks.All(check => check.Passed);
 
     /// <summary>Prints the figures, the dead letters with their reasons, and the checks.</summary>
@@ -37,6 +40,12 @@ internal sealed record TrialReport(TrialFigures Figures, IReadOnlyList<RunCheck>
         output.WriteLine(Text($"  lost               {figures.Lost}"));
         output.WriteLine(Text($"  duplicated         {figures.Duplicated}"));
         output.WriteLine(Text($"  time               start-up {StartUp.TotalSeconds:0.0} s, submitting and settling {Running.TotalSeconds:0.0} s"));
+        output.WriteLine("  limits");
+        foreach (var limit in Limits)
+        {
+            output.WriteLine($"    {limit}");
+        }
+
         foreach (var letter in DeadLetters)
         {
             output.WriteLine($"  dead letter {letter.MessageId} (order {letter.OrderId ?? "none"}):");

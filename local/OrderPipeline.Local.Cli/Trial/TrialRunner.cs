@@ -104,7 +104,12 @@ internal static class TrialRunner
             TrialFaultCounts.From(
                 stack.Sqs.Service.InjectedFaults(), stack.DynamoDb.Service.InjectedFaults(), killer.Killed, submissions),
             settled);
-        return TrialReconciler.Reconcile(evidence) with { StartUp = startUp, Running = running };
+        return TrialReconciler.Reconcile(evidence) with
+        {
+            StartUp = startUp,
+            Running = running,
+            Limits = StackLimits.Describe(stack, stackOptions),
+        };
     }
 
     /// <summary>Fills <paramref name="submissions"/> as orders complete, so a time-out keeps those done.</summary>

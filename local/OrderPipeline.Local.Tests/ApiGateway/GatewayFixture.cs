@@ -50,8 +50,9 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
         """;
 
-    private GatewayFixture(ApiGatewayHost host, FakeFunctionInvoker functions, TraceStore traces)
+    private GatewayFixture(ApiGatewayHost host, FakeFunctionInvoker functions, TraceStore traces, ManualTimeProvider clock)
     {
+        Clock = clock;
         Host = host;
         Functions = functions;
         Traces = traces;
@@ -59,6 +60,9 @@ internal sealed class GatewayFixture : IAsyncDisposable
     }
 
     public ApiGatewayHost Host { get; }
+
+    /// <summary>The gateway's clock, reading <see cref="Now"/> until a test moves it.</summary>
+    public ManualTimeProvider Clock { get; }
 
     public FakeFunctionInvoker Functions { get; }
 
@@ -74,10 +78,11 @@ internal sealed class GatewayFixture : IAsyncDisposable
     {
         var functions = new FakeFunctionInvoker();
         var traces = new TraceStore();
+        var clock = new ManualTimeProvider(Now);
         var host = await ApiGatewayHost.StartAsync(
-            0, InlineTemplate.Parse(resources ?? Resources), functions, traces, new ManualTimeProvider(Now),
+            0, InlineTemplate.Parse(resources ?? Resources), functions, traces, clock,
             settings ?? ApiGatewaySettings.Default, CancellationToken.None);
-        return new GatewayFixture(host, functions, traces);
+        return new GatewayFixture(host, functions, traces, clock);
     }
 
     public async ValueTask DisposeAsync()

@@ -7,7 +7,8 @@ namespace OrderPipeline.Local.ApiGateway;
 
 /// <summary>
 /// One request through API Gateway: route it, check its SigV4 signature when the method's authorizer is
-/// <c>AWS_IAM</c> (a refused request is answered without a trace, as an unknown route is), build the proxy event,
+/// <c>AWS_IAM</c> (a refused request is answered without a trace, as an unknown route is), take a token of the method's
+/// throttle (429 without a trace when there is none), build the proxy event,
 /// invoke the function (waiting at most the integration timeout; the invocation itself runs on, as in Lambda), map its
 /// response back to HTTP and record the trace. API Gateway segments are emitted when the API has tracing on and the request is sampled; Lambda's segments
 /// when the request is sampled and either the API or the function (<c>Tracing: Active</c>) traces.
@@ -15,6 +16,7 @@ namespace OrderPipeline.Local.ApiGateway;
 internal sealed class ApiGatewayDispatcher(
     ApiRouteTable routes,
     SigV4Verifier verifier,
+    ApiThrottle throttle,
     IFunctionInvoker functions,
     TraceStore traces,
     TimeProvider time,
@@ -49,6 +51,14 @@ internal sealed class ApiGatewayDispatcher(
             return;
         }
 
+        // After authorization, so that refused callers spend nobody's tokens; the documentation does not say which
+        // comes first.
+        if (!throttle.TryAdmit(match.Route))
+        {
+            await ProxyResponseWriter.WriteAsync(context, GatewayResponse.TooManyRequests.ToProxyResponse(), ids, null).ConfigureAwait(false);
+            return;
+        }
+
         var trace = ApiTrace.From(request.Header(TraceHeader.HeaderName), time);
         var api = match.Route.Api;
         var apiTraced = api.TracingEnabled && trace.Sampled;
@@ -74,6 +84,11 @@ internal sealed class ApiGatewayDispatcher(
             return GatewayResponse.EndpointTimedOut.ToProxyResponse();
         }
 
+        if (call.Throttled)
+        {
+            return GatewayResponse.InvocationRejected.ToProxyResponse();
+        }
+
         return call.Result is { Succeeded: true, Response: { } json } && ProxyResponseReader.TryRead(json, out var response)
             ? response!
             : GatewayResponse.InternalServerError.ToProxyResponse();
@@ -93,6 +108,10 @@ internal sealed class ApiGatewayDispatcher(
         catch (TimeoutException)
         {
             return new IntegrationCall(functionName, start, time.GetUtcNow(), null, TimedOut: true);
+        }
+        catch (TooManyRequestsException)
+        {
+            return new IntegrationCall(functionName, start, time.GetUtcNow(), null, TimedOut: false, Throttled: true);
         }
     }
 

@@ -53,7 +53,7 @@ internal sealed class ApiGatewayHost : IAsyncDisposable
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
         var verifier = new SigV4Verifier(settings.Credentials, settings.Region, time);
-        var dispatcher = new ApiGatewayDispatcher(routes, verifier, functions, traces, time, settings, stopping.Token);
+        var dispatcher = new ApiGatewayDispatcher(routes, verifier, new ApiThrottle(time), functions, traces, time, settings, stopping.Token);
         app.Run(dispatcher.HandleAsync);
         try
         {

@@ -167,11 +167,11 @@ internal sealed record ApiExchange(
     IntegrationCall? Integration);
 
 /// <summary>
-/// The Lambda integration call of one request. <c>Result</c> is null when the call timed out (<c>TimedOut</c>) or
-/// named a function the invoker does not know.
+/// The Lambda integration call of one request. <c>Result</c> is null when the call timed out (<c>TimedOut</c>), Lambda
+/// throttled it (<c>Throttled</c>) or it named a function the invoker does not know.
 /// </summary>
 internal sealed record IntegrationCall(
-    string FunctionName, DateTimeOffset Start, DateTimeOffset End, InvocationResult? Result, bool TimedOut)
+    string FunctionName, DateTimeOffset Start, DateTimeOffset End, InvocationResult? Result, bool TimedOut, bool Throttled = false)
 {
     public bool Failed => Result is not { Succeeded: true };
 }

@@ -64,6 +64,23 @@ internal sealed record GatewayResponse(int StatusCode, string Message, string? E
     /// <summary>An <c>Authorization</c> header API Gateway cannot read.</summary>
     public static GatewayResponse IncompleteSignature(string message) => new(403, message, "IncompleteSignatureException");
 
+    /// <summary>
+    /// The stage's throttling refused the request (gateway response THROTTLED, 429,
+    /// https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html). The
+    /// documentation gives no body or header; this is what API Gateway sends: <c>{"message":"Too Many Requests"}</c> and
+    /// <c>x-amzn-ErrorType: TooManyRequestsException</c>, with no <c>Retry-After</c>.
+    /// </summary>
+    public static GatewayResponse TooManyRequests { get; } = new(429, "Too Many Requests", "TooManyRequestsException");
+
+    /// <summary>
+    /// Lambda refused the invocation (throttled: TooManyRequestsException): "If the Lambda API rejects the invocation
+    /// request, API Gateway returns a 500 error code", body <c>{"message": "Internal server error"}</c>
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html). Not a 429: the client did
+    /// nothing wrong, and API Gateway does not retry.
+    /// </summary>
+    public static GatewayResponse InvocationRejected { get; } =
+        new(500, "Internal server error", "InternalServerErrorException");
+
     /// <summary>The function failed, or its response is not a valid proxy response.</summary>
     public static GatewayResponse InternalServerError { get; } =
         new(502, "Internal server error", "InternalServerErrorException");

@@ -1,22 +1,33 @@
 namespace OrderPipeline.Local.Lambda;
 
 /// <summary>
-/// The local Lambda service: one <see cref="FunctionPool"/> per function, looked up by logical id. Disposing stops
-/// every function's processes.
+/// The local Lambda service: one <see cref="FunctionPool"/> per function, looked up by logical id, and the account's
+/// concurrency (<see cref="LambdaServiceSettings.AccountConcurrency"/>, each function's reservation): an invocation
+/// beyond it is refused with <see cref="TooManyRequestsException"/>, as Lambda refuses it; one within it that finds
+/// every local process of its function busy waits for one (<see cref="LocalFunction.MaxConcurrency"/>, this
+/// machine's limit, not Lambda's). Disposing stops every function's processes.
 /// </summary>
 public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
 {
     private readonly Dictionary<string, FunctionPool> _pools = new(StringComparer.Ordinal);
+    private readonly LambdaConcurrency _concurrency;
 
     /// <param name="functions">The functions to serve; logical ids must be unique. No process starts before the
     /// first invocation.</param>
     /// <param name="settings">What the stack gives every function: region and endpoint variables.</param>
     /// <param name="logSink">Receives every line any instance writes; must be thread-safe and must not throw.</param>
+    /// <exception cref="Stack.Template.TemplateException">The reservations leave the account less unreserved
+    /// concurrency than Lambda keeps.</exception>
     public LocalLambdaService(
         IEnumerable<LocalFunction> functions, LambdaServiceSettings settings, Action<FunctionLogLine> logSink)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        foreach (var function in functions)
+        ArgumentNullException.ThrowIfNull(settings);
+        var list = functions.ToList();
+        _concurrency = new LambdaConcurrency(
+            settings.AccountConcurrency,
+            list.Select(function => KeyValuePair.Create(function.LogicalId, function.ReservedConcurrentExecutions)));
+        foreach (var function in list)
         {
             if (_pools.ContainsKey(function.Name))
             {
@@ -35,11 +46,25 @@ public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
             ? pool
             : throw new KeyNotFoundException($"No function {functionName}; the functions are: {string.Join(", ", _pools.Keys)}.");
 
-    /// <summary>Invokes the function named <paramref name="functionName"/>; see <see cref="FunctionPool.InvokeAsync"/>.</summary>
+    /// <summary>The account's quota of concurrent executions.</summary>
+    public int AccountConcurrency => _concurrency.AccountConcurrency;
+
+    /// <summary>What the functions without a reservation share of <see cref="AccountConcurrency"/>.</summary>
+    public int UnreservedConcurrency => _concurrency.UnreservedConcurrency;
+
+    /// <summary>
+    /// Invokes the function named <paramref name="functionName"/> within the account's concurrency; see <see cref="FunctionPool.InvokeAsync"/>.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No function has that name.</exception>
-    public Task<InvocationResult> InvokeAsync(
-        string functionName, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken) =>
-        GetFunction(functionName).InvokeAsync(payload, traceHeader, cancellationToken);
+    /// <exception cref="TooManyRequestsException">No concurrency is left for the function: its reservation, or the
+    /// account's unreserved concurrency, is in use.</exception>
+    public async Task<InvocationResult> InvokeAsync(
+        string functionName, ReadOnlyMemory<byte> payload, string? traceHeader, CancellationToken cancellationToken)
+    {
+        var pool = GetFunction(functionName);
+        using var lease = _concurrency.Acquire(functionName);
+        return await pool.InvokeAsync(payload, traceHeader, cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -56,7 +81,14 @@ public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
 /// Variables the stack adds to every function, such as <c>AWS_ENDPOINT_URL_SQS</c> and <c>AWS_XRAY_DAEMON_ADDRESS</c>;
 /// a function's own variable of the same name wins.
 /// </param>
-public sealed record LambdaServiceSettings(string Region, IReadOnlyDictionary<string, string> StackEnvironment);
+/// <param name="AccountConcurrency">The account's quota of concurrent executions: <see cref="DefaultAccountConcurrency"/>
+/// as in a standing AWS account, 10 for a new one.</param>
+public sealed record LambdaServiceSettings(
+    string Region, IReadOnlyDictionary<string, string> StackEnvironment, int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency)
+{
+    /// <summary>Lambda's default quota of concurrent executions per account and region (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).</summary>
+    public const int DefaultAccountConcurrency = 1000;
+}
 
 /// <summary>
 /// One function as the local Lambda service runs it: the process to start for each instance and its settings.
@@ -68,12 +100,15 @@ public sealed record LambdaServiceSettings(string Region, IReadOnlyDictionary<st
 /// <param name="Environment">The function's own variables (template <c>Environment.Variables</c>, resolved).</param>
 /// <param name="Timeout">How long an invocation may run, counted from its dispatch (a cold start's init included).</param>
 /// <param name="MemorySize">In MB, as <c>MemorySize</c> in the template; passed to the function, not enforced.</param>
-/// <param name="MaxConcurrency">How many instances may run at once; invocations beyond it wait.</param>
+/// <param name="MaxConcurrency">How many instances (processes) may run at once on this machine; invocations beyond it
+/// wait for one, where Lambda would start another environment.</param>
 /// <param name="LogFormat"><c>LoggingConfig.LogFormat</c>, <c>JSON</c> or <c>Text</c>: the instance's <c>AWS_LAMBDA_LOG_FORMAT</c>.</param>
 /// <param name="ApplicationLogLevel">
 /// <c>LoggingConfig.ApplicationLogLevel</c>: with the JSON format, the instance's <c>AWS_LAMBDA_LOG_LEVEL</c>
 /// (INFO when null, Lambda's default).
 /// </param>
+/// <param name="ReservedConcurrentExecutions">The template's <c>ReservedConcurrentExecutions</c>: the most invocations
+/// Lambda runs at once, beyond which it throttles; null to share the account's unreserved concurrency.</param>
 public sealed record LocalFunction(
     string LogicalId,
     string ExecutablePath,
@@ -84,7 +119,8 @@ public sealed record LocalFunction(
     int MemorySize,
     int MaxConcurrency,
     string LogFormat = FunctionEnvironment.JsonLogFormat,
-    string? ApplicationLogLevel = null)
+    string? ApplicationLogLevel = null,
+    int? ReservedConcurrentExecutions = null)
 {
     /// <summary>
     /// The function's name in the account, what Invoke takes and <c>AWS_LAMBDA_FUNCTION_NAME</c> and X-Ray's segments

@@ -76,7 +76,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 ["AWS_ENDPOINT_URL_SQS"] = sqs.ServiceUrl,
                 ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoDb.ServiceUrl,
                 ["AWS_XRAY_DAEMON_ADDRESS"] = daemon.Address,
-            });
+            }, options.AccountConcurrency);
             var functions = template.Functions.Select(function => ToLocalFunction(function, builds, options));
             var lambda = Track(parts, new LocalLambdaService(functions, settings, events.FunctionLog));
 
@@ -202,7 +202,8 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 function.Environment,
                 TimeSpan.FromSeconds(function.Timeout),
                 function.MemorySize,
-                maxConcurrency) { Name = function.Name });
+                maxConcurrency,
+                ReservedConcurrentExecutions: function.ReservedConcurrentExecutions) { Name = function.Name });
     }
 
     private static List<SqsEventSourceMapping> StartMappings(

@@ -1,5 +1,6 @@
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.DynamoDb;
+using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Sqs;
 
 namespace OrderPipeline.Local.Stack;
@@ -24,6 +25,9 @@ namespace OrderPipeline.Local.Stack;
 /// <see cref="LocalCredentials.Default"/>.</param>
 /// <param name="StackName">The stack whose deployed names the resources take; null for the <c>stack_name</c> of the
 /// samconfig.toml beside the template, else <see cref="LocalAccount.DefaultStackName"/>.</param>
+/// <param name="ParameterOverrides">Template parameter values, as <c>sam deploy --parameter-overrides</c> gives them;
+/// null for the defaults.</param>
+/// <param name="AccountConcurrency">The Lambda concurrency quota the account plays (Lambda throttles beyond it).</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -39,9 +43,15 @@ internal sealed record StackOptions(
     DynamoDbFaultRates? DynamoDbFaults = null,
     Func<StackComponent, IDisposable>? WorkTagger = null,
     LocalCredentials? Credentials = null,
-    string? StackName = null)
+    string? StackName = null,
+    IReadOnlyDictionary<string, string>? ParameterOverrides = null,
+    int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency)
 {
-    public const int DefaultFunctionConcurrency = 4;
+    /// <summary>
+    /// Processes per function: as many as the SQS event source's five pollers at the start, so that no batch waits for a
+    /// process while its visibility timeout runs out (which would deliver it again where Lambda would not).
+    /// </summary>
+    public const int DefaultFunctionConcurrency = 5;
 
     /// <summary>
     /// The queues' visibility timeout in <c>demo</c> and <c>trial</c>: seconds instead of the template's minutes, so
@@ -52,6 +62,7 @@ internal sealed record StackOptions(
     /// <summary>The account the stack plays, its queues served at <paramref name="sqsServiceUrl"/>.</summary>
     public LocalAccount Account(string sqsServiceUrl) => new(
         sqsServiceUrl,
+        parameterOverrides: ParameterOverrides,
         stackName: StackName ?? SamConfig.StackNameFor(TemplatePath));
 
     public string TemplateDirectory => Path.GetDirectoryName(Path.GetFullPath(TemplatePath))!;

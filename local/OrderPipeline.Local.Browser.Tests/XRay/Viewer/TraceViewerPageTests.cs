@@ -54,10 +54,11 @@ public sealed class TraceViewerPageTests
             await page.Locator("#map .edge-group[data-edge-type='link']").WaitForAsync();
             var nodes = await page.Locator("#map .node").EvaluateAllAsync<string[]>(
                 "nodes => nodes.map(node => node.dataset.nodeType + ' ' + node.dataset.nodeName)");
-            var producer = stack.Template.Functions.Single(function => function.ApiEvents.Count > 0).LogicalId;
-            var consumer = stack.Template.Functions.Single(function => function.SqsEvents.Count > 0).LogicalId;
-            var polled = stack.Template.Functions.Single(function => function.LogicalId == consumer).SqsEvents[0].Queue;
-            var queue = stack.Template.Queues.Single(candidate => stack.Account.QueueArn(candidate.LogicalId) == polled).LogicalId;
+            // The nodes carry the deployed names (order-pipeline-ConsumerFunction-…), as the console's trace map does.
+            var producer = stack.Template.Functions.Single(function => function.ApiEvents.Count > 0).Name;
+            var consumerFunction = stack.Template.Functions.Single(function => function.SqsEvents.Count > 0);
+            var consumer = consumerFunction.Name;
+            var queue = stack.Template.QueueWithArn(consumerFunction.SqsEvents[0].Queue, stack.Account).Name;
             Assert.Contains("client client", nodes);
             Assert.Contains(nodes, node => node.StartsWith("AWS::ApiGateway::Stage ", StringComparison.Ordinal));
             Assert.Contains($"AWS::Lambda {producer}", nodes);

@@ -9,7 +9,8 @@ using OrderPipeline.Local.XRay;
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
 
 // Each test runs the mapping against the real local SQS endpoint through AWSSDK.SQS (no SDK retries, so the mapping's
-// own back-off is what recovers) and a fake function. Long polls last 1 s: the local endpoint ends a long poll when a
+// own back-off is what recovers) and a fake function, starting one poller (Lambda's five where a test says so) so that
+// a test can follow its back-off. Long polls last 1 s: the local endpoint ends a long poll when a
 // message is sent, not when one becomes visible again, so Lambda's 20 s would only slow redelivery down.
 public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
 {
@@ -211,7 +212,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         IAmazonSQS? sqs = null,
         string? queueUrl = null,
         SqsEventFilter? filter = null,
-        bool enabled = true)
+        bool enabled = true,
+        int initialPollers = 1)
     {
         var settings = new SqsEventSourceMappingSettings(
             FunctionName,
@@ -226,6 +228,7 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         {
             QueueUrl = queueUrl ?? QueueUrl,
             WaitTimeSeconds = waitTimeSeconds,
+            InitialPollers = initialPollers,
         };
         var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _recorded.Events);
         _mappings.Add(mapping);

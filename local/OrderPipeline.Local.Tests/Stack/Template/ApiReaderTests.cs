@@ -36,11 +36,40 @@ public sealed class ApiReaderTests
         Assert.Equal([new ApiDefinition("Api", "local-stack", TestAccount.With().RestApiId("Api"), "v1", false, "AWS_IAM")], template.Apis);
     }
 
+    [Fact]
+    public void Read_MethodSettings_ThrottlingReadWithParametersResolved()
+    {
+        var template = TemplateReader.Parse(
+            "Parameters:\n  Rate:\n    Type: Number\n    Default: 50\nResources:\n"
+            + "  Other:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: s\n      MethodSettings:\n"
+            + "        - ResourcePath: '/*'\n          HttpMethod: '*'\n          ThrottlingRateLimit: !Ref Rate\n          ThrottlingBurstLimit: 100\n"
+            + "        - ResourcePath: /~1orders\n          HttpMethod: post\n          ThrottlingRateLimit: 0.5\n          LoggingLevel: INFO\n",
+            TestAccount.With(("Rate", "75")));
+
+        Assert.Equal(
+            [new ApiMethodSetting("/*", "*", 75, 100), new ApiMethodSetting("/~1orders", "POST", 0.5, null)],
+            Assert.Single(template.Apis).MethodSettings!);
+    }
+
+    [Theory]
+    [InlineData("/*", "*", "/orders/{id}", "GET", true)]
+    [InlineData("/~1orders~1{id}", "*", "/orders/{id}", "DELETE", true)]
+    [InlineData("/~1orders~1{id}", "GET", "/orders/{id}", "POST", false)]
+    [InlineData("/~1orders", "*", "/orders/{id}", "GET", false)]
+    public void Covers_ResourcePathWithEncodedSlashesAndMethod(string resourcePath, string httpMethod, string path, string method, bool covered)
+    {
+        Assert.Equal(covered, new ApiMethodSetting(resourcePath, httpMethod, 1, 1).Covers(path, method));
+    }
+
     [Theory]
     [InlineData("    Properties:\n      TracingEnabled: true", "Resources.Other.Properties.StageName is required.")]
     [InlineData("    Properties:\n      StageName: s\n      Auth:\n        DefaultAuthorizer: MyCognito",
         "Resources.Other.Properties.Auth.DefaultAuthorizer: the local stack runs AWS_IAM authorization only, not 'MyCognito'.")]
     [InlineData("    Properties:\n      StageName: s\n      TracingEnabled: maybe", "Resources.Other.Properties.TracingEnabled: 'maybe' is not true or false.")]
+    [InlineData("    Properties:\n      StageName: s\n      MethodSettings:\n        - ResourcePath: /*\n          HttpMethod: '*'\n          ThrottlingRateLimit: fast",
+        "Resources.Other.Properties.MethodSettings[0].ThrottlingRateLimit: 'fast' is not a number of requests a second.")]
+    [InlineData("    Properties:\n      StageName: s\n      MethodSettings:\n        - HttpMethod: '*'\n          ThrottlingBurstLimit: 5",
+        "Resources.Other.Properties.MethodSettings[0].ResourcePath is required.")]
     public void Read_InvalidProperty_ThrowsNamingIt(string properties, string expected)
     {
         var exception = Assert.Throws<TemplateException>(

@@ -24,6 +24,17 @@ public sealed class FunctionReaderTests
         Assert.Null(function.Tracing);
         Assert.Null(function.LoggingConfig);
         Assert.Null(function.BuildMethod);
+        Assert.Null(function.ReservedConcurrentExecutions);
+    }
+
+    [Fact]
+    public void Read_ReservedConcurrentExecutions_FromTheFunctionOrGlobals()
+    {
+        var template = InlineTemplate.Parse(
+            Bare + "  Reserved:\n    Type: AWS::Serverless::Function\n    Properties:\n      ReservedConcurrentExecutions: 3\n",
+            "Globals:\n  Function:\n    ReservedConcurrentExecutions: 7\n");
+
+        Assert.Equal((7, 3), (template.Function("Bare").ReservedConcurrentExecutions, template.Function("Reserved").ReservedConcurrentExecutions));
     }
 
     [Fact]

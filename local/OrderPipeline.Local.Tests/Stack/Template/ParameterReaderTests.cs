@@ -27,6 +27,22 @@ public sealed class ParameterReaderTests
         Assert.Equal("Parameters.Name: 'c' is not one of the allowed values (a, b).", exception.Message);
     }
 
+    // CloudFormation refuses a Number outside MinValue/MaxValue, a --parameter-overrides value included
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html).
+    [Theory]
+    [InlineData("1", "Parameter 'Pollers' must be a number not less than 2")]
+    [InlineData("1001", "Parameter 'Pollers' must be a number not greater than 1000")]
+    [InlineData("many", "Parameter 'Pollers' must be a number.")]
+    public void Read_NumberOverrideOutOfRange_ThrowsAsCloudFormationDoes(string value, string expected)
+    {
+        const string yaml = "Parameters:\n  Pollers:\n    Type: Number\n    Default: 5\n    MinValue: 2\n    MaxValue: 1000\nResources: {}\n";
+
+        var exception = Assert.Throws<TemplateException>(() => TemplateReader.Parse(yaml, TestAccount.With(("Pollers", value))));
+
+        Assert.Equal(expected, exception.Message);
+        Assert.Equal("1000", TemplateReader.Parse(yaml, TestAccount.With(("Pollers", "1000"))).Parameters[0].Value);
+    }
+
     [Fact]
     public void Ref_ParameterWithoutDefaultOrOverride_ThrowsNamingTheProperty()
     {

@@ -83,9 +83,13 @@ public sealed class TemplateReaderTests
     [Fact]
     public void Load_RepositoryTemplate_ReadsApiAndParameters()
     {
-        Assert.Equal([new ApiDefinition("OrdersApi", "local-stack", Account.RestApiId("OrdersApi"), "v1", true, "AWS_IAM")], Repository.Apis);
+        var api = Assert.Single(Repository.Apis);
+        Assert.Equal(new ApiDefinition("OrdersApi", "local-stack", Account.RestApiId("OrdersApi"), "v1", true, "AWS_IAM"), api with { MethodSettings = null });
+        Assert.Equal([new ApiMethodSetting("/*", "*", 50, 100)], api.MethodSettings!);
+        Assert.Equal(5, Assert.Single(Repository.Function("ConsumerFunction").SqsEvents).MaximumConcurrency);
         Assert.Equal(
-            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
+            ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05",
+             "ApiThrottlingRateLimit=50", "ApiThrottlingBurstLimit=100", "ConsumerMaximumConcurrency=5", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
         Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Repository.Parameters[1].AllowedValues);
     }

@@ -16,7 +16,7 @@ internal sealed class SqsBatchProcessor(
     TimeProvider time,
     SqsEventSourceMappingEvents events)
 {
-    private const string InvokeOperation = "Invoke";
+    public const string InvokeOperation = "Invoke";
 
     /// <summary>
     /// Deletes the records the mapping's <c>FilterCriteria</c> reject, as Lambda does for SQS, then invokes the function
@@ -26,7 +26,12 @@ internal sealed class SqsBatchProcessor(
     /// </summary>
     /// <param name="batch">The records, in the order they were received.</param>
     /// <param name="cancellationToken">Abandons the invocations and the deletes (the records come back later).</param>
-    public async Task ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
+    /// <returns>
+    /// The outcome of the first invocation Lambda refused (<see cref="SqsBatchOutcome.Throttled"/>; the records not yet
+    /// invoked are left for the visibility timeout too), else of the last invocation; null when the filter left nothing
+    /// to invoke.
+    /// </returns>
+    public async Task<SqsBatchOutcome?> ProcessAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
         var records = batch;
         if (settings.Filter is { } filter)
@@ -41,19 +46,27 @@ internal sealed class SqsBatchProcessor(
 
         var events = SqsLambdaEvent.WriteWithin(
             records, settings.Queue, settings.Region, SqsEventSourceMappingSettings.MaxSynchronousPayloadBytes);
+        SqsBatchOutcome? outcome = null;
         foreach (var (part, payload) in events)
         {
-            await InvokeAsync(part, payload, cancellationToken).ConfigureAwait(false);
+            outcome = await InvokeAsync(part, payload, cancellationToken).ConfigureAwait(false);
+            if (outcome.Throttled)
+            {
+                break;
+            }
         }
+
+        return outcome;
     }
 
-    private async Task InvokeAsync(IReadOnlyList<Message> batch, byte[] payload, CancellationToken cancellationToken)
+    private async Task<SqsBatchOutcome> InvokeAsync(IReadOnlyList<Message> batch, byte[] payload, CancellationToken cancellationToken)
     {
         var functionName = settings.FunctionName;
         var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch));
         var messageIds = batch.Select(message => message.MessageId).ToList();
         var start = time.GetUtcNow();
         InvocationResult? result;
+        TooManyRequestsException? throttled = null;
         try
         {
             result = await invoker.InvokeAsync(functionName, payload, trace.RuntimeTraceHeader, cancellationToken)
@@ -63,12 +76,22 @@ internal sealed class SqsBatchProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
+            throttled = ex as TooManyRequestsException;
+            if (throttled is null)
+            {
+                events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
+            }
+
             result = null;
         }
 
         SqsBatchVerdict verdict;
-        if (result is null)
+        if (throttled is not null)
+        {
+            // Nothing is deleted: the records come back after the visibility timeout, as Lambda's throttled batches do.
+            verdict = SqsBatchVerdict.AllFailed(messageIds, throttled.ToString());
+        }
+        else if (result is null)
         {
             verdict = SqsBatchVerdict.AllFailed(messageIds, "The function could not be invoked.");
         }
@@ -80,8 +103,12 @@ internal sealed class SqsBatchProcessor(
 
         var processed = batch.Where(message => !verdict.FailedMessageIds.Contains(message.MessageId)).ToList();
         var deleted = await deleter.DeleteAsync(processed, cancellationToken).ConfigureAwait(false);
-        events.BatchCompleted?.Invoke(new SqsBatchOutcome(
-            functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted));
+        var outcome = new SqsBatchOutcome(functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted)
+        {
+            Throttled = throttled is not null,
+        };
+        events.BatchCompleted?.Invoke(outcome);
+        return outcome;
     }
 
     private SqsBatchVerdict Judge(InvocationResult result, List<string> messageIds) =>

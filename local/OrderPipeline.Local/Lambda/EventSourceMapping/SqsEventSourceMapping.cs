@@ -7,9 +7,14 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 
 /// <summary>
 /// One SQS event source mapping: pollers that receive batches from the queue, invoke the function with the Lambda SQS
-/// event and delete what it processed. It starts with one poller and adds one whenever a batch comes back full, up to
-/// <see cref="SqsEventSourceMappingSettings.MaximumConcurrency"/>; a poller whose long poll finds nothing retires while
-/// others remain. SQS errors back off and retry; they never stop a poller.
+/// event and delete what it processed. As Lambda, it starts five pollers (fewer when
+/// <see cref="SqsEventSourceMappingSettings.MaximumConcurrency"/> is lower) and adds one whenever a batch comes back
+/// full, up to that maximum; a poller whose long poll finds nothing retires while more than five remain
+/// (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). A throttled invocation (Lambda had no
+/// concurrency for it) leaves its records to come back after the visibility timeout, and the mapping backs off: the
+/// poller retires while others remain, and the last one waits a growing delay before its next receive
+/// (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html). SQS errors back off and retry; they
+/// never stop a poller.
 /// </summary>
 internal sealed class SqsEventSourceMapping : IAsyncDisposable
 {
@@ -87,6 +92,9 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         _processor = new SqsBatchProcessor(settings, invoker, deleter, store, time, events);
     }
 
+    /// <summary>Pollers started with and kept while the queue is quiet: five, or the maximum concurrency when lower.</summary>
+    private int IdlePollers => Math.Min(_settings.InitialPollers, _settings.MaximumConcurrency);
+
     /// <summary>
     /// Pollers running now (at least one between <see cref="Start"/> and <see cref="StopAsync"/>, none when the
     /// mapping is disabled).
@@ -113,9 +121,9 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
             }
 
             _started = true;
-            if (_settings.Enabled)
+            // A disabled mapping (Enabled: false) exists but polls nothing: the queue's messages wait, as in AWS.
+            for (var i = 0; _settings.Enabled && i < IdlePollers; i++)
             {
-                // A disabled mapping (Enabled: false) exists but polls nothing: the queue's messages wait, as in AWS.
                 AddPoller();
             }
         }
@@ -181,11 +189,12 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         }
     }
 
-    private bool TryRetire()
+    /// <summary>Retires the calling poller when more than <paramref name="floor"/> are running.</summary>
+    private bool TryRetire(int floor)
     {
         lock (_gate)
         {
-            if (_activePollers <= 1)
+            if (_activePollers <= floor)
             {
                 return false;
             }
@@ -198,6 +207,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
     private async Task PollAsync()
     {
         var backoff = new RetryBackoff(RetryBackoff.DefaultInitial, RetryBackoff.DefaultMaximum);
+        var throttleBackoff = new RetryBackoff(RetryBackoff.DefaultInitial, RetryBackoff.DefaultMaximum);
         var stopping = _stopping.Token;
         var retired = false;
         try
@@ -221,7 +231,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
 
                 if (batch.Count == 0)
                 {
-                    retired = TryRetire();
+                    retired = TryRetire(IdlePollers);
                     if (retired)
                     {
                         return;
@@ -235,7 +245,29 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
                     ScaleUp();
                 }
 
-                await _processor.ProcessAsync(batch, _abandoning.Token).ConfigureAwait(false);
+                var outcome = await _processor.ProcessAsync(batch, _abandoning.Token).ConfigureAwait(false);
+                if (outcome is { Throttled: true })
+                {
+                    var delay = throttleBackoff.Next();
+                    retired = TryRetire(1);
+                    _events.Faulted?.Invoke(new SqsEventSourceFault(
+                        _settings.FunctionLogicalId, _settings.Name, SqsBatchProcessor.InvokeOperation, null,
+                        $"Throttled: {outcome.Verdict.Reason}", retired ? null : delay));
+                    if (retired)
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(delay, _time, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                throttleBackoff.Reset();
+                if (ActivePollers < IdlePollers)
+                {
+                    // Invocations go through again after a throttle: back to the pollers of a quiet queue.
+                    ScaleUp();
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -26,7 +26,11 @@ internal sealed record SqsBatchOutcome(
     int RecordCount,
     InvocationResult? Result,
     SqsBatchVerdict Verdict,
-    int DeletedCount);
+    int DeletedCount)
+{
+    /// <summary>Lambda refused the invocation for want of concurrency (<see cref="TooManyRequestsException"/>).</summary>
+    public bool Throttled { get; init; }
+}
 
 /// <summary>
 /// A failed call of an event source mapping: <paramref name="Operation"/> is the SQS operation (<c>ReceiveMessage</c>,

@@ -40,6 +40,12 @@ internal sealed record SqsEventSourceMappingSettings(
     /// <summary>Lambda's pollers' <c>WaitTimeSeconds</c>, the longest SQS allows.</summary>
     public const int LongPollSeconds = 20;
 
+    /// <summary>
+    /// "Lambda starts processing five batches at a time with five concurrent invocations of your function"
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html).
+    /// </summary>
+    public const int LambdaInitialPollers = 5;
+
     /// <summary>The concurrency limit when the template sets no <c>ScalingConfig</c>: a laptop's share of Lambda's.</summary>
     public const int DefaultMaximumConcurrency = 5;
 
@@ -68,6 +74,12 @@ internal sealed record SqsEventSourceMappingSettings(
     /// </summary>
     public int WaitTimeSeconds { get; init; } = LongPollSeconds;
 
+    /// <summary>
+    /// The pollers the mapping starts with and keeps while the queue is quiet (fewer when
+    /// <see cref="MaximumConcurrency"/> is lower): Lambda's five unless a test follows a single poller.
+    /// </summary>
+    public int InitialPollers { get; init; } = LambdaInitialPollers;
+
     public bool ReportsBatchItemFailures => FunctionResponseTypes.Contains(ReportBatchItemFailures, StringComparer.Ordinal);
 
     /// <summary>The queue's region, from its ARN (<c>arn:aws:sqs:&lt;region&gt;:&lt;account&gt;:&lt;name&gt;</c>).</summary>
@@ -81,6 +93,7 @@ internal sealed record SqsEventSourceMappingSettings(
         ArgumentException.ThrowIfNullOrEmpty(QueueUrl);
         Require(WaitTimeSeconds is >= 1 and <= LongPollSeconds, $"WaitTimeSeconds must be between 1 and {LongPollSeconds}.");
         Require(Region.Length > 0, $"Queue {Queue} is not an SQS queue ARN.");
+        Require(InitialPollers >= 1, "InitialPollers must be at least 1.");
         Require(BatchSize is >= 1 and <= MaxBatchSize, $"BatchSize must be between 1 and {MaxBatchSize}.");
         Require(
             MaximumBatchingWindowInSeconds is >= 0 and <= MaxBatchingWindowSeconds,

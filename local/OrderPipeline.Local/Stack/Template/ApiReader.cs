@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace OrderPipeline.Local.Stack.Template;
@@ -56,7 +57,8 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
             properties.RequiredString(merged, "StageName", path),
             properties.OptionalBool(merged, "TracingEnabled", path) ?? false,
             DefaultAuthorizer(merged, path),
-            BinaryMediaTypes(merged, path));
+            BinaryMediaTypes(merged, path),
+            MethodSettings(merged, path));
     }
 
     /// <summary>SAM's implicit API for Api events that name no <c>RestApiId</c>: stage <c>Prod</c>, Globals.Api applied.</summary>
@@ -73,7 +75,46 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
             properties.OptionalString(globals, "StageName", path) ?? SamDefaults.ImplicitApiStageName,
             properties.OptionalBool(globals, "TracingEnabled", path) ?? false,
             DefaultAuthorizer(globals, path),
-            BinaryMediaTypes(globals, path));
+            BinaryMediaTypes(globals, path),
+            MethodSettings(globals, path));
+    }
+
+    /// <summary>
+    /// The stage's <c>MethodSettings</c> that throttle: each entry's <c>ResourcePath</c> (<c>/*</c> for every resource,
+    /// else the path with <c>/</c> written <c>~1</c>) and <c>HttpMethod</c> (<c>*</c> for every method), with its
+    /// <c>ThrottlingRateLimit</c> (requests a second) and <c>ThrottlingBurstLimit</c>; null when the API has none.
+    /// Other settings (logging, caching, metrics) change nothing the local stack serves and are not read.
+    /// </summary>
+    private ApiMethodSetting[]? MethodSettings(YamlMappingNode? api, string path)
+    {
+        var at = $"{path}.MethodSettings";
+        var list = properties.Sequence(api, "MethodSettings", path);
+        if (list is null)
+        {
+            return null;
+        }
+
+        return list.Children.Select((node, index) =>
+        {
+            var entryPath = $"{at}[{index}]";
+            var entry = node as YamlMappingNode ?? throw new TemplateException($"{entryPath} must be a mapping.");
+            var rate = properties.OptionalString(entry, "ThrottlingRateLimit", entryPath) is { } text
+                ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+                    ? value
+                    : throw new TemplateException($"{entryPath}.ThrottlingRateLimit: '{text}' is not a number of requests a second.")
+                : (double?)null;
+            var burst = properties.OptionalInt(entry, "ThrottlingBurstLimit", entryPath);
+            if (burst < 0)
+            {
+                throw new TemplateException($"{entryPath}.ThrottlingBurstLimit: {burst} is below 0.");
+            }
+
+            return new ApiMethodSetting(
+                properties.RequiredString(entry, "ResourcePath", entryPath),
+                properties.RequiredString(entry, "HttpMethod", entryPath).ToUpperInvariant(),
+                rate,
+                burst);
+        }).ToArray();
     }
 
     /// <summary>
@@ -113,7 +154,7 @@ internal sealed class ApiReader(TemplateDocument document, PropertyReader proper
 /// <c>&lt;Name&gt;/&lt;StageName&gt;</c>); <c>Id</c> is what <c>!Ref</c> of the API gives; <c>DefaultAuthorizer</c> is
 /// <c>Auth.DefaultAuthorizer</c> (<c>AWS_IAM</c>, or null for none), which applies to every method whose event names no
 /// authorizer of its own; <c>BinaryMediaTypes</c> are the media types (wildcards allowed) whose request bodies reach a
-/// function base64-encoded.
+/// function base64-encoded; <c>MethodSettings</c> are the stage's throttling settings (null or empty for none).
 /// </summary>
 internal sealed record ApiDefinition(
     string LogicalId,
@@ -122,7 +163,8 @@ internal sealed record ApiDefinition(
     string StageName,
     bool TracingEnabled,
     string? DefaultAuthorizer = null,
-    IReadOnlyList<string>? BinaryMediaTypes = null)
+    IReadOnlyList<string>? BinaryMediaTypes = null,
+    IReadOnlyList<ApiMethodSetting>? MethodSettings = null)
 {
     /// <summary>
     /// True when a request with this <c>Content-Type</c> is binary to the API: its media type (parameters dropped)
@@ -169,4 +211,30 @@ internal sealed record ApiDefinition(
         ArgumentNullException.ThrowIfNull(route);
         return route.Authorizer ?? DefaultAuthorizer ?? NoAuthorizer;
     }
+}
+
+/// <summary>
+/// One entry of a stage's <c>MethodSettings</c>, as far as throttling goes: <paramref name="ResourcePath"/> is
+/// <see cref="AnyResource"/> or a resource path with its slashes written <c>~1</c> (<c>/~1orders</c>);
+/// <paramref name="HttpMethod"/> is upper case, <see cref="AnyMethod"/> for every method; a null limit is not set here.
+/// </summary>
+internal sealed record ApiMethodSetting(string ResourcePath, string HttpMethod, double? ThrottlingRateLimit, int? ThrottlingBurstLimit)
+{
+    public const string AnyResource = "/*";
+    public const string AnyMethod = "*";
+
+    /// <summary>
+    /// Whether this entry covers the method <paramref name="method"/> of the resource <paramref name="resourcePath"/>
+    /// (as the template writes it, <c>/orders/{id}</c>).
+    /// </summary>
+    public bool Covers(string resourcePath, string method) =>
+        (ResourcePath == AnyResource || ResourcePath == Encode(resourcePath))
+        && (HttpMethod == AnyMethod || string.Equals(HttpMethod, method, StringComparison.Ordinal));
+
+    /// <summary><c>/orders/{id}</c> as <c>MethodSettings</c> write it: <c>/~1orders~1{id}</c>; the root stays <c>/</c>.</summary>
+    private static string Encode(string resourcePath) =>
+        resourcePath.Trim('/') is { Length: > 0 } path ? "/~1" + path.Replace("/", "~1", StringComparison.Ordinal) : "/";
+
+    /// <summary>True for an entry that names one resource or one method, which wins over a stage-wide one.</summary>
+    public bool IsSpecific => ResourcePath != AnyResource || HttpMethod != AnyMethod;
 }

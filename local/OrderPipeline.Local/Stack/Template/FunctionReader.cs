@@ -94,7 +94,8 @@ internal sealed class FunctionReader(
             ReadLogging(properties.Mapping(merged, "LoggingConfig", path), $"{path}.LoggingConfig"),
             events.ReadApiEvents(merged, path),
             events.ReadSqsEvents(logicalId, merged, path),
-            properties.OptionalString(metadata, "BuildMethod", $"Resources.{logicalId}.Metadata"));
+            properties.OptionalString(metadata, "BuildMethod", $"Resources.{logicalId}.Metadata"),
+            properties.OptionalInt(merged, "ReservedConcurrentExecutions", path));
     }
 
     private FunctionLoggingConfig? ReadLogging(YamlMappingNode? logging, string path)
@@ -113,7 +114,8 @@ internal sealed class FunctionReader(
 /// An <c>AWS::Serverless::Function</c> with <c>Globals.Function</c> merged in and SAM's defaults applied.
 /// <c>Timeout</c> is in seconds, <c>MemorySize</c> in MB; <c>BuildMethod</c> comes from the resource's
 /// <c>Metadata</c> (for example <c>makefile</c>). <c>Name</c> is the function's name in the account: its
-/// <c>FunctionName</c>, else the one CloudFormation generates.
+/// <c>FunctionName</c>, else the one CloudFormation generates; <c>ReservedConcurrentExecutions</c> is null when the
+/// function shares the account's unreserved concurrency.
 /// </summary>
 internal sealed record FunctionDefinition(
     string LogicalId,
@@ -129,7 +131,8 @@ internal sealed record FunctionDefinition(
     FunctionLoggingConfig? LoggingConfig,
     IReadOnlyList<ApiEventSource> ApiEvents,
     IReadOnlyList<SqsEventSourceMappingSettings> SqsEvents,
-    string? BuildMethod);
+    string? BuildMethod,
+    int? ReservedConcurrentExecutions = null);
 
 /// <summary>A function's <c>LoggingConfig</c>: <c>LogFormat</c> is <c>JSON</c> or <c>Text</c>.</summary>
 internal sealed record FunctionLoggingConfig(string? LogFormat, string? ApplicationLogLevel, string? SystemLogLevel)

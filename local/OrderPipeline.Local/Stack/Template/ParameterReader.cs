@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace OrderPipeline.Local.Stack.Template;
@@ -5,6 +6,8 @@ namespace OrderPipeline.Local.Stack.Template;
 /// <summary>Reads <c>Parameters</c>: each value is the override when given, else the default, and must be allowed.</summary>
 internal static class ParameterReader
 {
+    public const string NumberType = "Number";
+
     public static IReadOnlyList<TemplateParameter> Read(TemplateDocument document, LocalAccount resources)
     {
         var parameters = new List<TemplateParameter>();
@@ -27,10 +30,37 @@ internal static class ParameterReader
                     $"{path}: '{value}' is not one of the allowed values ({string.Join(", ", allowed)}).");
             }
 
+            if (value is not null && type == NumberType)
+            {
+                CheckNumber(name, value, Scalar(definition, "MinValue", path), Scalar(definition, "MaxValue", path));
+            }
+
             parameters.Add(new TemplateParameter(name, type, defaultValue, allowed, value));
         }
 
         return parameters;
+    }
+
+    /// <summary>
+    /// A <c>Number</c> parameter's value must be a number within <c>MinValue</c> and <c>MaxValue</c>, or CloudFormation
+    /// refuses the stack, in these words (a value given with <c>--parameter-overrides</c> included).
+    /// </summary>
+    private static void CheckNumber(string name, string value, string? minValue, string? maxValue)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            throw new TemplateException($"Parameter '{name}' must be a number.");
+        }
+
+        if (minValue is not null && number < double.Parse(minValue, CultureInfo.InvariantCulture))
+        {
+            throw new TemplateException($"Parameter '{name}' must be a number not less than {minValue}");
+        }
+
+        if (maxValue is not null && number > double.Parse(maxValue, CultureInfo.InvariantCulture))
+        {
+            throw new TemplateException($"Parameter '{name}' must be a number not greater than {maxValue}");
+        }
     }
 
     private static string? Scalar(YamlMappingNode definition, string key, string path) =>
