@@ -144,6 +144,9 @@ internal static class SdkClientDriver
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The client runs as an application would: with the runtime's default dynamic PGO, which this command line turns
+        // off for the stack (an environment variable wins over runtimeconfig.json).
+        startInfo.Environment["DOTNET_TieredPGO"] = "1";
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
             startInfo.ArgumentList.Add(typeof(SdkClientDriver).Assembly.Location);
