@@ -9,6 +9,7 @@ var root = new RootCommand("OrderPipeline's local stack: the template's function
     TrialCommand.Create(),
     InvokeCommand.Create(),
     BenchCommand.Create(),
+    BenchCommand.CreateSqsClientDriver(),
 };
 // Ctrl+C (SIGINT) and SIGTERM cancel the command's token: System.CommandLine 2.0.0 leaves ProcessTerminationTimeout
 // null unless it is set (dotnet/command-line-api#2739), and the Kestrel hosts would swallow the signal meanwhile.

@@ -24,7 +24,8 @@ public sealed class BenchJsonWriterTests
             new PipelineResult(
                 FunctionBuildMode.Aot, 1000, 8, 1000, 1000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4),
                 SampleSummary.Of([10, 20]), [new CpuShare("ProducerFunction", 1.5, CpuShare.Process), new CpuShare("driver", 0.5, CpuShare.ThreadAttribution, PartOfStack: false)]),
-            new SqsResult(10000, 32, 0.1, 5000, 0.4, 2300, 2200));
+            new SqsResult(10000, 32, 0.1, 5000, 0.4, 2300,
+                [new SdkClientRound(0.05, 0.2, 3000), new SdkClientRound(0.04, 0.16, 3500), new SdkClientRound(0.06, 0.12, 2200)]));
 
         using var json = JsonDocument.Parse(BenchJsonWriter.Write(report));
         var root = json.RootElement;
@@ -49,6 +50,15 @@ public sealed class BenchJsonWriterTests
         var sqs = root.GetProperty("sqs");
         Assert.Equal(0.25, sqs.GetProperty("endpointToClient").GetDouble(), 9);
         Assert.Equal(2300, sqs.GetProperty("clientSendsPerSecondStandIn").GetDouble());
+        Assert.Equal(3000, sqs.GetProperty("clientSendsPerSecondEndpoint").GetDouble());
+        var sdk = sqs.GetProperty("sdkClientProcess");
+        Assert.Equal(3, sdk.GetProperty("rounds").GetInt32());
+        Assert.Equal(0.05, sdk.GetProperty("stackCpuMsPerSend").GetProperty("median").GetDouble());
+        Assert.Equal(0.16, sdk.GetProperty("clientCpuMsPerSend").GetProperty("median").GetDouble());
+        Assert.Equal(0.25, sdk.GetProperty("stackToClient").GetProperty("min").GetDouble(), 9);
+        Assert.Equal(0.5, sdk.GetProperty("stackToClient").GetProperty("max").GetDouble(), 9);
+        Assert.Equal(0.35, sdk.GetProperty("goalStackToClient").GetDouble());
+        Assert.Equal(0.06, sdk.GetProperty("byRound")[2].GetProperty("stackCpuMsPerSend").GetDouble());
     }
 
     [Fact]
@@ -56,7 +66,7 @@ public sealed class BenchJsonWriterTests
     {
         var report = new BenchReport(
             new MachineInfo(2, "cpu", "os", ".NET", null), Options with { Parts = BenchParts.Sqs }, DateTimeOffset.UnixEpoch,
-            null, null, new SqsResult(1, 1, 0.1, 1, 0.4, 1, 1));
+            null, null, new SqsResult(1, 1, 0.1, 1, 0.4, 1, [new SdkClientRound(0.1, 0.4, 1)]));
 
         using var json = JsonDocument.Parse(BenchJsonWriter.Write(report));
         var root = json.RootElement;

@@ -68,6 +68,32 @@ public sealed class BenchCommandTests
             var sqs = report.GetProperty("sqs");
             Assert.Equal(JsonValueKind.Number, sqs.GetProperty("endpointCpuMsPerSend").ValueKind);
             Assert.Equal(JsonValueKind.Number, sqs.GetProperty("clientSendsPerSecondEndpoint").ValueKind);
+            // The cost as a client sees it: an AWSSDK.SQS client in a process of its own against the bench's endpoint,
+            // each process' CPU per call over every round, and their ratio (not held to its goal here: timing is noise).
+            var sdk = sqs.GetProperty("sdkClientProcess");
+            var rounds = sdk.GetProperty("byRound").EnumerateArray().ToList();
+            Assert.Equal(sdk.GetProperty("rounds").GetInt32(), rounds.Count);
+            Assert.True(rounds.Count >= 3, sdk.ToString());
+            Assert.All(rounds, round =>
+            {
+                Assert.InRange(round.GetProperty("stackCpuMsPerSend").GetDouble(), 1e-6, 100);
+                Assert.InRange(round.GetProperty("clientCpuMsPerSend").GetDouble(), 1e-6, 100);
+                Assert.True(round.GetProperty("sendsPerSecond").GetDouble() > 0, round.ToString());
+            });
+            var stack = sdk.GetProperty("stackCpuMsPerSend");
+            var client = sdk.GetProperty("clientCpuMsPerSend");
+            var ratio = sdk.GetProperty("stackToClient");
+            Assert.Equal(rounds.Count, ratio.GetProperty("count").GetInt32());
+            Assert.InRange(
+                stack.GetProperty("median").GetDouble(),
+                rounds.Min(round => round.GetProperty("stackCpuMsPerSend").GetDouble()),
+                rounds.Max(round => round.GetProperty("stackCpuMsPerSend").GetDouble()));
+            Assert.InRange(
+                ratio.GetProperty("median").GetDouble(),
+                rounds.Min(round => round.GetProperty("stackCpuMsPerSend").GetDouble() / round.GetProperty("clientCpuMsPerSend").GetDouble()),
+                rounds.Max(round => round.GetProperty("stackCpuMsPerSend").GetDouble() / round.GetProperty("clientCpuMsPerSend").GetDouble()));
+            Assert.True(client.GetProperty("min").GetDouble() > 0, client.ToString());
+            Assert.Equal(0.35, sdk.GetProperty("goalStackToClient").GetDouble());
         }
         finally
         {

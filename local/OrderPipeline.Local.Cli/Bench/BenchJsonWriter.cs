@@ -168,7 +168,26 @@ internal static class BenchJsonWriter
         writer.WriteNumber("goalEndpointToClient", SqsResult.Goal);
         writer.WriteNumber("rawClientSendsPerSecond", result.RawClientPerSecond);
         writer.WriteNumber("clientSendsPerSecondStandIn", result.ClientPerSecondStandIn);
-        writer.WriteNumber("clientSendsPerSecondEndpoint", result.ClientPerSecondEndpoint);
+        writer.WriteNumber("clientSendsPerSecondEndpoint", result.ClientPerSecondEndpoint.Median);
+        writer.WriteStartObject("sdkClientProcess");
+        writer.WriteNumber("rounds", result.SdkClientRounds.Count);
+        WriteSummary(writer, "stackCpuMsPerSend", result.StackCpuMs);
+        WriteSummary(writer, "clientCpuMsPerSend", result.SdkClientCpuMs);
+        WriteSummary(writer, "stackToClient", result.StackToClient);
+        writer.WriteNumber("goalStackToClient", SqsResult.StackGoal);
+        WriteSummary(writer, "sendsPerSecond", result.ClientPerSecondEndpoint);
+        writer.WriteStartArray("byRound");
+        foreach (var round in result.SdkClientRounds)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("stackCpuMsPerSend", round.StackCpuMs);
+            writer.WriteNumber("clientCpuMsPerSend", round.ClientCpuMs);
+            writer.WriteNumber("sendsPerSecond", round.SendsPerSecond);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

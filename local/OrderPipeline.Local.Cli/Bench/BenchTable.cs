@@ -84,10 +84,17 @@ internal static class BenchTable
         output.WriteLine();
         output.WriteLine(style.Bold(F($"SQS SendMessage: {sqs.Messages} calls, {sqs.Concurrency} in flight")));
         output.WriteLine(F($"  endpoint CPU per call  {sqs.EndpointCpuMs:0.000} ms (driven by a raw client: {sqs.RawClientPerSecond:0}/s)"));
-        output.WriteLine(F($"  SDK client CPU per call {sqs.ClientCpuMs:0.000} ms (against a canned stand-in)"));
+        output.WriteLine(F($"  SDK client CPU per call {sqs.ClientCpuMs:0.000} ms (against a canned stand-in: {sqs.ClientPerSecondStandIn:0}/s)"));
         output.WriteLine(F($"  endpoint / client       {sqs.EndpointToClient:0.00} (goal at most {SqsResult.Goal:0.00})"));
-        output.WriteLine(F($"  one AWSSDK.SQS client: {sqs.ClientPerSecondStandIn:0}/s against the stand-in, {sqs.ClientPerSecondEndpoint:0}/s against the local endpoint"));
+        output.WriteLine(style.Bold(F($"  As a client sees it: an AWSSDK.SQS client process against this one, {sqs.SdkClientRounds.Count} rounds (median, min–max)")));
+        output.WriteLine(F($"  serving process CPU per call {Spread(sqs.StackCpuMs, "0.000")} ms"));
+        output.WriteLine(F($"  client process CPU per call  {Spread(sqs.SdkClientCpuMs, "0.000")} ms"));
+        output.WriteLine(F($"  serving / client             {Spread(sqs.StackToClient, "0.00")} (goal at most {SqsResult.StackGoal:0.00})"));
+        output.WriteLine(F($"  calls per second             {Spread(sqs.ClientPerSecondEndpoint, "0")}"));
     }
+
+    private static string Spread(SampleSummary summary, string format) =>
+        string.Format(CultureInfo.InvariantCulture, $"{{0:{format}}} ({{1:{format}}}–{{2:{format}}})", summary.Median, summary.Min, summary.Max);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrderPipeline.Local.Cli.Bench;
+using OrderPipeline.Local.Cli.Bench.Sqs;
 using OrderPipeline.Local.Stack;
 
 namespace OrderPipeline.Local.Cli.Commands;
@@ -81,6 +82,36 @@ internal static class BenchCommand
 
             return 0;
         });
+        return command;
+    }
+
+    /// <summary>
+    /// The hidden command <c>bench --sqs</c> starts for its separate-process AWSSDK.SQS client
+    /// (<see cref="SdkClientDriver"/>): queue URL, SQS event, messages per round, calls in flight, warm-up calls, rounds.
+    /// </summary>
+    public static Command CreateSqsClientDriver()
+    {
+        var queueUrl = new Argument<string>("queue-url");
+        var sqsEvent = new Argument<FileInfo>("sqs-event");
+        var messages = new Argument<int>("messages");
+        var concurrency = new Argument<int>("concurrency");
+        var warmUp = new Argument<int>("warm-up");
+        var rounds = new Argument<int>("rounds");
+        var command = new Command(SdkClientDriver.CommandName, "The SDK client side of bench --sqs, driven over standard input and output.")
+        {
+            queueUrl, sqsEvent, messages, concurrency, warmUp, rounds,
+        };
+        command.Hidden = true;
+        command.SetAction((parse, cancellationToken) => SdkClientDriver.DriveAsync(
+            parse.GetValue(queueUrl)!,
+            SqsBench.MessageBody(parse.GetValue(sqsEvent)!.FullName),
+            parse.GetValue(messages),
+            parse.GetValue(concurrency),
+            parse.GetValue(warmUp),
+            parse.GetValue(rounds),
+            Console.In,
+            Console.Out,
+            cancellationToken));
         return command;
     }
 

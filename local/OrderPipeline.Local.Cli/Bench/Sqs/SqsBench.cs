@@ -1,11 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon.Runtime;
-using Amazon.SQS;
-using Amazon.SQS.Model;
 using OrderPipeline.Local.Cli.Bench.Pipeline;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
@@ -15,12 +11,15 @@ namespace OrderPipeline.Local.Cli.Bench.Sqs;
 /// <summary>
 /// Separates the two sides of SendMessage: the local endpoint driven by <see cref="RawHttpLoad"/> (pre-built requests,
 /// next to no client CPU, and that measured), and the AWSSDK.SQS client against <see cref="CannedHttpServer"/> (a canned
-/// answer with the right MD5, its CPU measured). Then the SDK client against the local endpoint, for its throughput.
+/// answer with the right MD5, its CPU measured). Then the cost as a client sees it: one AWSSDK.SQS client in a process
+/// of its own (<see cref="SdkClientDriver"/>) against the endpoint in this one, each process' CPU measured whole.
 /// </summary>
 internal static class SqsBench
 {
+    /// <summary>Rounds of the separate-process SDK client; the report gives their median and spread.</summary>
+    public const int SdkClientRounds = 3;
+
     private const string QueueName = "bench";
-    private const string Region = "us-east-1";
     private const string Authorization =
         "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=0";
 
@@ -42,22 +41,25 @@ internal static class SqsBench
         var (rawElapsed, rawClientCpu) = RawHttpLoad.Run(port, request, options.SqsMessages, options.SqsConcurrency);
         var endpointCpu = CpuAttribution.ProcessCpu() - before - rawClientCpu;
 
+        progress.Status($"SQS: this process and an AWSSDK.SQS client process, CPU per SendMessage ({SdkClientRounds} rounds)");
+        // Both processes compile their hot paths again while they warm up (tiered JIT); a round of warm-up as long as a
+        // measured round keeps most of that out of the figures, which are of the steady state.
+        var sdkRounds = await SdkClientDriver.MeasureAsync(
+            queueUrl, options.SqsEventPath, options.SqsMessages, options.SqsConcurrency, Math.Max(warmUp, options.SqsMessages),
+            SdkClientRounds, cancellationToken)
+            .ConfigureAwait(false);
+
         progress.Status($"SQS: AWSSDK.SQS client CPU per SendMessage against a canned stand-in");
         using var standIn = new CannedHttpServer(CannedResponse(body));
-        using var standInClient = Client($"http://127.0.0.1:{standIn.Port}");
+        using var standInClient = SdkClientDriver.Client($"http://127.0.0.1:{standIn.Port}");
         var standInQueue = $"http://127.0.0.1:{standIn.Port}/000000000000/{QueueName}";
-        await SendAllAsync(standInClient, standInQueue, body, warmUp, options.SqsConcurrency, cancellationToken).ConfigureAwait(false);
+        await SdkClientDriver.SendAllAsync(standInClient, standInQueue, body, warmUp, options.SqsConcurrency, cancellationToken)
+            .ConfigureAwait(false);
         before = CpuAttribution.ProcessCpu();
         var standInBefore = standIn.Cpu;
-        var clientElapsed = await SendAllAsync(standInClient, standInQueue, body, options.SqsMessages, options.SqsConcurrency, cancellationToken)
-            .ConfigureAwait(false);
+        var clientElapsed = await SdkClientDriver.SendAllAsync(
+            standInClient, standInQueue, body, options.SqsMessages, options.SqsConcurrency, cancellationToken).ConfigureAwait(false);
         var clientCpu = CpuAttribution.ProcessCpu() - before - (standIn.Cpu - standInBefore);
-
-        progress.Status($"SQS: AWSSDK.SQS client against the local endpoint");
-        using var endpointClient = Client(sqs.ServiceUrl);
-        await SendAllAsync(endpointClient, queueUrl, body, warmUp, options.SqsConcurrency, cancellationToken).ConfigureAwait(false);
-        var endpointElapsed = await SendAllAsync(endpointClient, queueUrl, body, options.SqsMessages, options.SqsConcurrency, cancellationToken)
-            .ConfigureAwait(false);
 
         var n = (double)options.SqsMessages;
         return new SqsResult(
@@ -67,32 +69,15 @@ internal static class SqsBench
             n / rawElapsed.TotalSeconds,
             clientCpu.TotalMilliseconds / n,
             n / clientElapsed.TotalSeconds,
-            n / endpointElapsed.TotalSeconds);
+            sdkRounds);
     }
 
     /// <summary>The message body: the first record's body of the sample SQS event.</summary>
-    private static string MessageBody(string sqsEventPath)
+    public static string MessageBody(string sqsEventPath)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(sqsEventPath));
         return document.RootElement.GetProperty("Records")[0].GetProperty("body").GetString()
             ?? throw new InvalidDataException($"{sqsEventPath}: the first record has no body.");
-    }
-
-    private static AmazonSQSClient Client(string serviceUrl) => new(
-        new BasicAWSCredentials("local", "local"),
-        new AmazonSQSConfig { ServiceURL = serviceUrl, AuthenticationRegion = Region, MaxErrorRetry = 0 });
-
-    private static async Task<TimeSpan> SendAllAsync(
-        AmazonSQSClient client, string queueUrl, string body, int count, int concurrency, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForAsync(
-            0,
-            count,
-            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (_, token) => await client.SendMessageAsync(new SendMessageRequest(queueUrl, body), token).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        return clock.Elapsed;
     }
 
     private static byte[] RawRequest(int port, string queueUrl, string body)
@@ -120,7 +105,10 @@ internal static class SqsBench
     }
 }
 
-/// <summary>The SQS part: CPU per SendMessage on each side of the wire, and one SDK client's SendMessage/s.</summary>
+/// <summary>
+/// The SQS part: CPU per SendMessage on each side of the wire, measured apart (raw client, canned stand-in) and as a
+/// client sees it (an SDK client process against this one).
+/// </summary>
 /// <param name="Messages">SendMessage calls per measurement (after a warm-up that is not counted).</param>
 /// <param name="Concurrency">Calls in flight.</param>
 /// <param name="EndpointCpuMs">The local endpoint's CPU per call: this process' CPU while a raw client drove it,
@@ -129,7 +117,7 @@ internal static class SqsBench
 /// <param name="ClientCpuMs">The AWSSDK.SQS client's CPU per call: this process' CPU while it called a canned
 /// stand-in, minus the stand-in's threads' CPU.</param>
 /// <param name="ClientPerSecondStandIn">The SDK client's calls per second against the stand-in.</param>
-/// <param name="ClientPerSecondEndpoint">The SDK client's calls per second against the local endpoint.</param>
+/// <param name="SdkClientRounds">The separate-process SDK client against the endpoint, round by round.</param>
 internal sealed record SqsResult(
     int Messages,
     int Concurrency,
@@ -137,12 +125,27 @@ internal sealed record SqsResult(
     double RawClientPerSecond,
     double ClientCpuMs,
     double ClientPerSecondStandIn,
-    double ClientPerSecondEndpoint)
+    IReadOnlyList<SdkClientRound> SdkClientRounds)
 {
     /// <summary>The goal: the endpoint spends at most this share of what the client spends per call.</summary>
     public const double Goal = 0.25;
 
+    /// <summary>The goal as a client sees it: the serving process' CPU at most this share of the SDK client process'.</summary>
+    public const double StackGoal = 0.35;
+
     public double EndpointToClient => EndpointCpuMs / Math.Max(ClientCpuMs, 1e-9);
+
+    /// <summary>The serving process' CPU per call under the SDK client, over the rounds.</summary>
+    public SampleSummary StackCpuMs => SampleSummary.Of(SdkClientRounds.Select(round => round.StackCpuMs));
+
+    /// <summary>The SDK client process' CPU per call, over the rounds.</summary>
+    public SampleSummary SdkClientCpuMs => SampleSummary.Of(SdkClientRounds.Select(round => round.ClientCpuMs));
+
+    /// <summary>Serving process over client process, round by round.</summary>
+    public SampleSummary StackToClient => SampleSummary.Of(SdkClientRounds.Select(round => round.StackToClient));
+
+    /// <summary>The SDK client process' calls per second against the endpoint, over the rounds.</summary>
+    public SampleSummary ClientPerSecondEndpoint => SampleSummary.Of(SdkClientRounds.Select(round => round.SendsPerSecond));
 }
 
 /// <summary>Source-generated JSON for the bench's pre-built SQS requests.</summary>

@@ -21,7 +21,15 @@ internal static partial class SqsMessageValidator
             throw new SqsProtocolException(SqsError.MissingParameter("MessageBody"));
         }
 
-        var rest = body.AsSpan();
+        // Almost every body is text from U+0020 to U+D7FF, which a vectorized search skips in one pass; the first
+        // character outside that range (a control character, a surrogate, U+E000 and above) starts the rune-by-rune check.
+        var first = body.AsSpan().IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        if (first < 0)
+        {
+            return;
+        }
+
+        var rest = body.AsSpan(first);
         while (!rest.IsEmpty)
         {
             if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done || !IsAllowed(rune))
