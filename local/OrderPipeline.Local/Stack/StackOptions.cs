@@ -22,6 +22,9 @@ namespace OrderPipeline.Local.Stack;
 /// bench's CPU attribution); null for none.</param>
 /// <param name="Credentials">The access key API Gateway accepts on <c>AWS_IAM</c> methods; null for
 /// <see cref="LocalCredentials.Default"/>.</param>
+/// <param name="SampleAll">Record every request and every batch (<c>--sample-all</c>) instead of sampling as AWS does:
+/// API Gateway by the template's <c>AWS::XRay::SamplingRule</c>s then X-Ray's default rule, Lambda's event source
+/// mappings at Lambda's fixed rate.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -36,7 +39,8 @@ internal sealed record StackOptions(
     SqsFaultRates? SqsFaults = null,
     DynamoDbFaultRates? DynamoDbFaults = null,
     Func<StackComponent, IDisposable>? WorkTagger = null,
-    LocalCredentials? Credentials = null)
+    LocalCredentials? Credentials = null,
+    bool SampleAll = false)
 {
     public const int DefaultFunctionConcurrency = 4;
 

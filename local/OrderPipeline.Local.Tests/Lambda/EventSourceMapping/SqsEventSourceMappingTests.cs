@@ -151,7 +151,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         int? maximumConcurrency = null,
         int waitTimeSeconds = 1,
         IAmazonSQS? sqs = null,
-        string? queueUrl = null)
+        string? queueUrl = null,
+        XRaySampler? sampler = null)
     {
         var settings = new SqsEventSourceMappingSettings(
             FunctionName,
@@ -165,7 +166,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             QueueUrl = queueUrl ?? QueueUrl,
             WaitTimeSeconds = waitTimeSeconds,
         };
-        var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _recorded.Events);
+        var mapping = new SqsEventSourceMapping(
+            settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, sampler ?? XRaySampler.SampleAll, _recorded.Events);
         _mappings.Add(mapping);
         return mapping;
     }
