@@ -44,5 +44,8 @@ internal static class BenchBuilds
             WorkTagger: tagger,
             // As demo and trial: a record that fails (a store call timing out on a loaded machine) comes back within
             // the run rather than after the template's 180 s.
-            VisibilityTimeoutOverride: StackOptions.ShortVisibilityTimeout);
+            VisibilityTimeoutOverride: StackOptions.ShortVisibilityTimeout,
+            // Every request and batch traced, as when docs/performance.md was measured: the cost of tracing is counted
+            // in full, not the fraction X-Ray's default rate would leave at the bench's request rate.
+            SampleAll: true);
 }

@@ -26,9 +26,10 @@ internal sealed class CommonOptions
     };
 
     /// <summary>
-    /// The stack <c>demo</c> and <c>trial</c> run: every endpoint on a free port, traces not kept, and the queues'
-    /// visibility timeout shortened so that retries and dead-lettering happen while they wait (docs/local-stack.md,
-    /// known differences).
+    /// The stack <c>demo</c> and <c>trial</c> run: every endpoint on a free port, traces not kept, the queues'
+    /// visibility timeout shortened so that retries and dead-lettering happen while they wait, and every request and
+    /// batch recorded (<see cref="StackOptions.SampleAll"/>), since both check each order's trace end to end
+    /// (docs/local-stack.md, known differences). Both print that choice when the stack starts.
     /// </summary>
     public StackOptions ShortLivedStack(ParseResult parse, int functionConcurrency) => new(
         parse.GetValue(Template)!.FullName,
@@ -40,7 +41,8 @@ internal sealed class CommonOptions
         parse.GetValue(Build),
         KeepTraces: false,
         functionConcurrency,
-        StackOptions.ShortVisibilityTimeout);
+        StackOptions.ShortVisibilityTimeout,
+        SampleAll: true);
 
     public void AddTo(Command command)
     {
