@@ -153,7 +153,7 @@ internal sealed record SamplingRule(
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{RuleName} (priority {Priority}): {ReservoirSize}/s then {FixedRate:0.###%} of {HttpMethod} {Host}{UrlPath} service {ServiceName} ({ServiceType}) resource {ResourceArn}");
+        $"{RuleName} (priority {Priority}): {ReservoirSize} a second, then {FixedRate:0.###%}; matches {HttpMethod} {UrlPath} on host {Host}, service {ServiceName} ({ServiceType}), resource {ResourceArn}");
 }
 
 /// <summary>X-Ray's glob: <c>*</c> is any run of characters, <c>?</c> one character; case-insensitive.</summary>
