@@ -95,14 +95,14 @@ public sealed class ConsumerPartTests
             Segment($$$"""{"name":"ProcessOrder","id":"0000000000000003","trace_id":"T","parent_id":"0000000000000001","type":"subsegment","start_time":1,"end_time":2,"annotations":{"upstream_trace_id":"{{{UpstreamB}}}"}}"""),
             Segment("""{"name":"Child","id":"0000000000000004","trace_id":"T","parent_id":"0000000000000003","type":"subsegment","start_time":1,"end_time":2}"""),
             Segment("""{"name":"ProcessOrder","id":"0000000000000005","trace_id":"T","parent_id":"0000000000000001","type":"subsegment","start_time":1,"end_time":2,"fault":true}"""),
-            Segment("""{"name":"Initialization","id":"0000000000000006","trace_id":"T","parent_id":"0000000000000001","type":"subsegment","start_time":1,"end_time":2}"""),
+            Segment("""{"name":"Init","id":"0000000000000006","trace_id":"T","parent_id":"0000000000000001","type":"subsegment","start_time":1,"end_time":2}"""),
         ];
 
         var lines = TraceTree.Render(trace, ConsumerPart.For(UpstreamA, trace)).ToList();
 
         Assert.Equal(3, lines.Count);
         Assert.Contains(UpstreamA, Assert.Single(lines, line => line.Contains("ProcessOrder", StringComparison.Ordinal)), StringComparison.Ordinal);
-        Assert.Contains(lines, line => line.Contains("Initialization", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Init  ", StringComparison.Ordinal));
     }
 
     [Fact]

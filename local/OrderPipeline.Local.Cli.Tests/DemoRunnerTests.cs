@@ -26,7 +26,8 @@ public sealed class DemoRunnerTests
                 // starts at once on a loaded machine: a batch still in flight when it runs out is received again by
                 // another poller, and after five such receives an order would be dead-lettered, as in SQS.
                 FunctionConcurrency: 5,
-                VisibilityTimeoutOverride: TimeSpan.FromSeconds(4)),
+                VisibilityTimeoutOverride: TimeSpan.FromSeconds(4),
+                SampleAll: true),
             Orders: 3,
             Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder),
             Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrderInvalid),

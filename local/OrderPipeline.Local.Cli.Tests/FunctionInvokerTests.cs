@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.XRay;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
 
@@ -33,10 +34,18 @@ public sealed class FunctionInvokerTests(ConsumerBuild consumer)
         var function = Assert.Single(outcome.Trace, segment => segment.ParentId == service.Id);
         Assert.Equal("order-pipeline-ConsumerFunction-5BMMR10DYRXF", function.Name);
         Assert.All(outcome.Trace, segment => Assert.True(segment.EndTime <= service.EndTime, segment.Name + " ends after the invocation"));
-        Assert.Single(outcome.Trace, segment => segment.Name == "Initialization" && segment.ParentId == function.Id);
+        Assert.Single(outcome.Trace, segment => segment.Name == LambdaSegments.InitSubsegment && segment.ParentId == function.Id);
         var processing = outcome.Trace.Where(segment => segment.Name == "ProcessOrder").ToList();
         Assert.Equal(3, processing.Count);
         Assert.All(processing, segment => Assert.Equal(function.Id, segment.ParentId));
+        // The real runtime posts its response, then asks for the next event: Lambda's phases, measured on the wire
+        // (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html, new-style function segment).
+        var phases = function.Document.GetProperty("annotations");
+        Assert.Equal(
+            [LambdaSegments.ResponseLatencyAnnotation, LambdaSegments.ResponseDurationAnnotation, LambdaSegments.RuntimeOverheadAnnotation, LambdaSegments.ExtensionOverheadAnnotation],
+            phases.EnumerateObject().Select(phase => phase.Name));
+        Assert.All(phases.EnumerateObject(), phase => Assert.True(phase.Value.GetDouble() >= 0, phase.Name));
+        Assert.Equal(outcome.Result.Duration.TotalMilliseconds, phases.GetProperty(LambdaSegments.ResponseLatencyAnnotation).GetDouble(), 3);
         Assert.Contains(logs, line => line.FunctionName == "ConsumerFunction");
     }
 

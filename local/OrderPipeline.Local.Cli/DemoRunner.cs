@@ -29,6 +29,10 @@ internal static class DemoRunner
         var clock = Stopwatch.StartNew();
         await using var stack = await EmulatedStack.StartAsync(options.Stack, progress, cancellationToken).ConfigureAwait(false);
         var startUp = clock.Elapsed;
+        foreach (var line in stack.DescribeSampling())
+        {
+            progress.Status(line);
+        }
         var (queue, deadLetterQueue) = PolledQueues(stack);
         using var http = stack.CreateApiClient(TimeSpan.FromSeconds(60));
         using var sqs = new AmazonSQSClient(

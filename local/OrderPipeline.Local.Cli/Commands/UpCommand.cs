@@ -37,11 +37,16 @@ internal static class UpCommand
             Description = $"Its secret access key (default: ${LocalCredentials.SecretAccessKeyVariable}, else the built-in one).",
             DefaultValueFactory = _ => fromEnvironment.SecretAccessKey,
         };
+        var sampleAll = new Option<bool>("--sample-all")
+        {
+            Description = "Record every request and queue batch in X-Ray. Without it the stack samples as AWS does: the "
+                + "template's sampling rules, then 1 request a second and 5% of the rest; Lambda 1 batch a second, then 5%.",
+        };
         var failures = Share("--sqs-failure-share", "A share of SQS requests (0 to 1) answered 500 InternalError.");
         var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
-            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, failures, throttles,
+            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, sampleAll, failures, throttles,
         };
         command.Validators.Add(result =>
         {
@@ -68,12 +73,13 @@ internal static class UpCommand
                 Credentials: new LocalCredentials(parse.GetValue(accessKeyId)!, parse.GetValue(secretAccessKey)!),
                 StackName: parse.GetValue(common.StackName),
                 ParameterOverrides: common.Overrides(parse),
-                AccountConcurrency: parse.GetValue(common.AccountConcurrency));
+                AccountConcurrency: parse.GetValue(common.AccountConcurrency),
+                SampleAll: parse.GetValue(sampleAll));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");
             var sample = File.Exists(samplePath) ? SampleRequest.Load(samplePath) : null;
-            foreach (var line in StackEndpoints.Describe(stack, options, sample))
+            foreach (var line in StackEndpoints.Describe(stack, options, sample).Concat(stack.DescribeSampling()))
             {
                 printer.Output.WriteLine(line);
             }

@@ -53,6 +53,10 @@ internal static class TrialRunner
         var startUp = clock.Elapsed;
         clock.Restart();
         var targets = TrialTargets.Find(stack);
+        foreach (var line in stack.DescribeSampling())
+        {
+            progress.Status(line);
+        }
         var credentials = new BasicAWSCredentials("local", "local");
         using var sqs = new AmazonSQSClient(
             credentials, new AmazonSQSConfig { ServiceURL = stack.Sqs.ServiceUrl, AuthenticationRegion = stack.Account.Region });

@@ -74,14 +74,18 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     /// <param name="settings">Null for <see cref="ApiGatewaySettings.Default"/>.</param>
     /// <param name="resources">Resources in place of <see cref="Resources"/>.</param>
-    public static async Task<GatewayFixture> StartAsync(ApiGatewaySettings? settings = null, string? resources = null)
+    /// <param name="sampler">Null for the template's rules and X-Ray's default on the fixture's stopped clock, every
+    /// draw 0.99: the first request without a decision is sampled (the reservoir), every later one is not.</param>
+    public static async Task<GatewayFixture> StartAsync(
+        ApiGatewaySettings? settings = null, string? resources = null, XRaySampler? sampler = null)
     {
         var functions = new FakeFunctionInvoker();
         var traces = new TraceStore();
         var clock = new ManualTimeProvider(Now);
+        var template = InlineTemplate.Parse(resources ?? Resources);
         var host = await ApiGatewayHost.StartAsync(
-            0, InlineTemplate.Parse(resources ?? Resources), functions, traces, clock,
-            settings ?? ApiGatewaySettings.Default, CancellationToken.None);
+            0, template, functions, traces, clock, settings ?? ApiGatewaySettings.Default,
+            sampler ?? new XRaySampler(template.SamplingRules, clock, () => 0.99), CancellationToken.None);
         return new GatewayFixture(host, functions, traces, clock);
     }
 

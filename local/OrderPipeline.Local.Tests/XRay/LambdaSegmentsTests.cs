@@ -38,6 +38,44 @@ public sealed class LambdaSegmentsTests
         });
     }
 
+    // Current Lambda: an Init subsegment on a cold start, no Invocation subsegment (the function's own subsegments hang
+    // from the function segment), the phases as the function segment's annotations:
+    // https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html ("New-style AWS X-Ray Lambda segment structure").
+    [Fact]
+    public void Record_ColdStart_InitSubsegmentAndThePhasesAsFunctionSegmentAnnotations()
+    {
+        var store = new TraceStore();
+        var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);
+        var result = new InvocationResult("r-1", "{}"u8.ToArray(), null, TimeSpan.FromMilliseconds(12.5), TimeSpan.FromMilliseconds(40), 1)
+        {
+            ResponseDuration = TimeSpan.FromMicroseconds(250),
+            RuntimeOverhead = TimeSpan.FromMilliseconds(1.5),
+        };
+
+        LambdaSegments.Record(store, trace, "ConsumerFunction", Start, Start.AddMilliseconds(55), result);
+
+        var segments = store.Trace(trace.TraceId);
+        var function = Assert.Single(segments, segment => segment.Id == trace.FunctionSegmentId);
+        var init = Assert.Single(segments, segment => segment.Type == "subsegment");
+        Assert.Equal(3, segments.Count);
+        Assert.Equal((LambdaSegments.InitSubsegment, function.Id), (init.Name, init.ParentId));
+        Assert.Equal(SegmentDocuments.Epoch(Start.AddMilliseconds(40)), init.EndTime);
+        Assert.Equal(
+            """{"aws.responseLatency":12.5,"aws.responseDuration":0.25,"aws.runtimeOverhead":1.5,"aws.extensionOverhead":0}""",
+            function.Document.GetProperty("annotations").GetRawText());
+    }
+
+    [Fact]
+    public void Record_LambdaEndedTheInvocation_OmitsThePhasesTheRuntimeNeverReached()
+    {
+        var segments = Record(LambdaErrors.TimedOut(TimeSpan.FromSeconds(3)));
+
+        var function = Assert.Single(segments, segment => segment.Document.GetProperty("origin").GetString() == LambdaSegments.FunctionOrigin);
+        Assert.Equal(
+            """{"aws.responseLatency":30,"aws.extensionOverhead":0}""",
+            function.Document.GetProperty("annotations").GetRawText());
+    }
+
     private static IReadOnlyList<StoredSegment> Record(InvocationError error)
     {
         var store = new TraceStore();

@@ -21,6 +21,7 @@ internal sealed class ApiGatewayDispatcher(
     TraceStore traces,
     TimeProvider time,
     ApiGatewaySettings settings,
+    XRaySampler sampler,
     CancellationToken stopping)
 {
     private const string ActiveTracing = "Active";
@@ -59,7 +60,9 @@ internal sealed class ApiGatewayDispatcher(
             return;
         }
 
-        var trace = ApiTrace.From(request.Header(TraceHeader.HeaderName), time);
+        var trace = ApiTrace.From(
+            request.Header(TraceHeader.HeaderName), time,
+            () => sampler.Decide(ApiGatewaySegments.SamplingRequest(request, match, settings.Region)));
         var api = match.Route.Api;
         var apiTraced = api.TracingEnabled && trace.Sampled;
         var lambdaTraced = trace.Sampled && (api.TracingEnabled || match.Route.Function.Tracing == ActiveTracing);

@@ -33,14 +33,21 @@ internal sealed class ApiGatewayHost : IAsyncDisposable
 
     /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
     /// <exception cref="TemplateException">An Api event names an API the template does not have.</exception>
+    /// <remarks>Requests without a sampling decision are sampled by the template's rules, then X-Ray's default.</remarks>
     public static Task<ApiGatewayHost> StartAsync(
         int port, LocalTemplate template, IFunctionInvoker functions, TraceStore traces, TimeProvider time,
-        CancellationToken cancellationToken) =>
-        StartAsync(port, template, functions, traces, time, ApiGatewaySettings.Default, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return StartAsync(
+            port, template, functions, traces, time, ApiGatewaySettings.Default, new XRaySampler(template.SamplingRules),
+            cancellationToken);
+    }
 
+    /// <summary>Starts serving, <c>sampler</c> deciding for the requests that arrive without a sampling decision.</summary>
     internal static async Task<ApiGatewayHost> StartAsync(
         int port, LocalTemplate template, IFunctionInvoker functions, TraceStore traces, TimeProvider time,
-        ApiGatewaySettings settings, CancellationToken cancellationToken)
+        ApiGatewaySettings settings, XRaySampler sampler, CancellationToken cancellationToken)
     {
         var routes = ApiRouteTable.From(template);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -53,7 +60,8 @@ internal sealed class ApiGatewayHost : IAsyncDisposable
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
         var verifier = new SigV4Verifier(settings.Credentials, settings.Region, time);
-        var dispatcher = new ApiGatewayDispatcher(routes, verifier, new ApiThrottle(time), functions, traces, time, settings, stopping.Token);
+        var dispatcher = new ApiGatewayDispatcher(
+            routes, verifier, new ApiThrottle(time), functions, traces, time, settings, sampler, stopping.Token);
         app.Run(dispatcher.HandleAsync);
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.ApiGateway;
@@ -15,6 +16,26 @@ internal static class ApiGatewaySegments
 {
     public const string StageOrigin = "AWS::ApiGateway::Stage";
 
+    /// <summary>The stage segment's name, and the service name sampling rules match: <c>{api}/{stage}</c>.</summary>
+    public static string ServiceName(ApiDefinition api) => $"{api.Name}/{api.StageName}";
+
+    /// <summary><c>arn:aws:apigateway:{region}::/restapis/{id}/stages/{stage}</c>, the ARN sampling rules match.</summary>
+    public static string StageArn(ApiDefinition api, string region) => $"arn:aws:apigateway:{region}::/restapis/{api.Id}/stages/{api.StageName}";
+
+    /// <summary>
+    /// What the stage's sampling rules are matched against: service name and type, the <c>Host</c> header's host name,
+    /// the method, the path after the stage, the stage's ARN
+    /// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-configuring-xray-sampling-rules.html).
+    /// </summary>
+    public static SamplingRequest SamplingRequest(ApiRequest request, RouteMatch match, string region)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(match);
+        var api = match.Route.Api;
+        var host = Uri.TryCreate($"http://{request.Host}", UriKind.Absolute, out var uri) ? uri.Host : request.Host;
+        return new SamplingRequest(ServiceName(api), StageOrigin, host, request.Method, request.Path, StageArn(api, region));
+    }
+
     public static void Record(TraceStore store, ApiExchange exchange, ApiGatewaySettings settings)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -23,7 +44,7 @@ internal static class ApiGatewaySegments
         var api = match.Route.Api;
         SegmentDocuments.Add(store, writer =>
         {
-            writer.WriteString("name", $"{api.Name}/{api.StageName}");
+            writer.WriteString("name", ServiceName(api));
             writer.WriteString("id", trace.StageSegmentId);
             writer.WriteString("trace_id", trace.Root);
             if (trace.IncomingParent is { } parent)
@@ -32,14 +53,18 @@ internal static class ApiGatewaySegments
             }
 
             writer.WriteString("origin", StageOrigin);
-            writer.WriteString("resource_arn", $"arn:aws:apigateway:{settings.Region}::/restapis/{api.Id}/stages/{api.StageName}");
+            writer.WriteString("resource_arn", StageArn(api, settings.Region));
             writer.WriteNumber("start_time", SegmentDocuments.Epoch(ids.ReceivedAt));
             writer.WriteNumber("end_time", SegmentDocuments.Epoch(exchange.End));
             WriteHttp(writer, request, exchange.StatusCode, exchange.ContentLength);
             writer.WriteStartObject("aws");
-            writer.WriteStartObject("xray");
-            writer.WriteString("sampling_rule_name", "Default");
-            writer.WriteEndObject();
+            if (trace.SamplingRuleName is { } rule)
+            {
+                writer.WriteStartObject("xray");
+                writer.WriteString("sampling_rule_name", rule);
+                writer.WriteEndObject();
+            }
+
             writer.WriteStartObject("api_gateway");
             writer.WriteString("account_id", settings.AccountId);
             writer.WriteString("rest_api_id", api.Id);

@@ -5,28 +5,40 @@ namespace OrderPipeline.Local.ApiGateway;
 
 /// <summary>
 /// The trace one request belongs to. An incoming <c>X-Amzn-Trace-Id</c> that parses continues its trace: same Root,
-/// its Parent becomes the stage segment's parent, <c>Sampled=0</c> keeps the request unrecorded, and its other parts
-/// (such as <c>Lineage</c>) travel on to the function verbatim. Without one (or with one that does not parse) the
-/// request starts a new, sampled trace. <c>Sampled=?</c> and a missing decision are sampled, as the default rule's
-/// reservoir does for a local request rate.
+/// its Parent becomes the stage segment's parent, and its other parts (such as <c>Lineage</c>) travel on to the
+/// function verbatim. Its decision is honoured: <c>Sampled=1</c> is recorded and <c>Sampled=0</c> is not, whatever the
+/// rules say (https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-tracingheader).
+/// Without a decision (no header, one that does not parse, <c>Sampled=?</c> or no <c>Sampled</c>) the stage's
+/// sampling rules decide (https://docs.aws.amazon.com/xray/latest/devguide/xray-services-apigateway.html), and
+/// <see cref="SamplingRuleName"/> names the rule that did.
 /// </summary>
 internal sealed record ApiTrace(
     string Root,
     string? IncomingParent,
     bool Sampled,
+    string? SamplingRuleName,
     IReadOnlyList<KeyValuePair<string, string>> OtherFields,
     string StageSegmentId,
     string IntegrationSubsegmentId,
     string FunctionSegmentId)
 {
-    public static ApiTrace From(string? incomingHeader, TimeProvider time)
+    /// <param name="incomingHeader">The request's <c>X-Amzn-Trace-Id</c>; null when absent.</param>
+    /// <param name="time">The clock of a new trace id.</param>
+    /// <param name="decide">The sampling rules' decision, asked only when the header carries none.</param>
+    public static ApiTrace From(string? incomingHeader, TimeProvider time, Func<SamplingVerdict> decide)
     {
+        ArgumentNullException.ThrowIfNull(decide);
         if (incomingHeader is not null && TraceHeader.TryParse(incomingHeader, out var header))
         {
-            return New(header.Root, header.Parent, header.Sampled != SamplingDecision.NotSampled, header.OtherFields);
+            return header.Sampled switch
+            {
+                SamplingDecision.Sampled => New(header.Root, header.Parent, true, null, header.OtherFields),
+                SamplingDecision.NotSampled => New(header.Root, header.Parent, false, null, header.OtherFields),
+                _ => New(header.Root, header.Parent, decide(), header.OtherFields),
+            };
         }
 
-        return New(XRayTraceId.Format(XRayTraceId.New(time)), null, true, []);
+        return New(XRayTraceId.Format(XRayTraceId.New(time)), null, decide(), []);
     }
 
     /// <summary>The <c>X-Amzn-Trace-Id</c> API Gateway adds to the event's headers: <c>Root=…</c>.</summary>
@@ -49,6 +61,10 @@ internal sealed record ApiTrace(
         new(Root, FunctionSegmentId, underApiGateway ? IntegrationSubsegmentId : null, []);
 
     private static ApiTrace New(
-        string root, string? parent, bool sampled, IReadOnlyList<KeyValuePair<string, string>> otherFields) =>
-        new(root, parent, sampled, otherFields, SegmentDocuments.NewId(), SegmentDocuments.NewId(), SegmentDocuments.NewId());
+        string root, string? parent, SamplingVerdict verdict, IReadOnlyList<KeyValuePair<string, string>> otherFields) =>
+        New(root, parent, verdict.Sampled, verdict.RuleName, otherFields);
+
+    private static ApiTrace New(
+        string root, string? parent, bool sampled, string? ruleName, IReadOnlyList<KeyValuePair<string, string>> otherFields) =>
+        new(root, parent, sampled, ruleName, otherFields, SegmentDocuments.NewId(), SegmentDocuments.NewId(), SegmentDocuments.NewId());
 }

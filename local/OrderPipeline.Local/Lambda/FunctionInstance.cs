@@ -10,6 +10,7 @@ namespace OrderPipeline.Local.Lambda;
 internal sealed class FunctionInstance : IAsyncDisposable
 {
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RuntimeReadyGrace = TimeSpan.FromSeconds(1);
 
     private readonly LocalFunction _function;
     private readonly RuntimeApiSession _session;
@@ -140,13 +141,32 @@ internal sealed class FunctionInstance : IAsyncDisposable
         }
 
         var outcome = await invocation.Outcome.ConfigureAwait(false);
-        return new InvocationResult(
-            invocation.RequestId,
-            outcome.Response,
-            outcome.Error,
-            _time.GetElapsedTime(invocation.HandedOffAt ?? dispatchedAt),
-            TakeInitDuration(),
-            Id);
+        var duration = _time.GetElapsedTime(invocation.HandedOffAt ?? dispatchedAt);
+        var overhead = await RuntimeOverheadAsync(invocation, outcome).ConfigureAwait(false);
+        return new InvocationResult(invocation.RequestId, outcome.Response, outcome.Error, duration, TakeInitDuration(), Id)
+        {
+            ResponseDuration = outcome.Transfer,
+            RuntimeOverhead = overhead,
+        };
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="RuntimeReadyGrace"/>) for the runtime to ask for the next event after posting
+    /// <paramref name="outcome"/>, as Lambda does before it freezes the environment: the result's runtime overhead. The
+    /// caller therefore gets the result after that overhead, not as the response is posted.
+    /// </summary>
+    private async Task<TimeSpan?> RuntimeOverheadAsync(PendingInvocation invocation, RuntimeOutcome outcome)
+    {
+        if (outcome.PostedAt is not { } postedAt || !IsHealthy)
+        {
+            return null;
+        }
+
+        using var grace = new CancellationTokenSource(RuntimeReadyGrace, _time);
+        await Task.WhenAny(invocation.RuntimeReady, _exited, Task.Delay(Timeout.InfiniteTimeSpan, grace.Token)).ConfigureAwait(false);
+        return invocation.RuntimeReady.IsCompletedSuccessfully
+            ? _time.GetElapsedTime(postedAt, invocation.RuntimeReady.Result)
+            : null;
     }
 
     public async ValueTask DisposeAsync()

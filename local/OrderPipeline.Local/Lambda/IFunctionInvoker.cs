@@ -31,6 +31,15 @@ public sealed record InvocationResult(
     int InstanceId)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>How long the runtime's <c>/response</c> body took to arrive; null when it posted none.</summary>
+    public TimeSpan? ResponseDuration { get; init; }
+
+    /// <summary>
+    /// From the runtime's post of the outcome to its next <c>GET /next</c>: the time it needed to finish the invocation;
+    /// null when Lambda ended the invocation itself or the runtime did not come back within a second.
+    /// </summary>
+    public TimeSpan? RuntimeOverhead { get; init; }
 }
 
 /// <summary>

@@ -88,9 +88,10 @@ internal sealed class RuntimeApiEndpoint : IAsyncDisposable
 
     private async Task ResponseAsync(HttpContext context)
     {
+        var started = _session.Timestamp();
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        await AnswerAsync(context, _session.TryComplete(RequestId(context), new RuntimeOutcome(body, null)))
-            .ConfigureAwait(false);
+        var outcome = new RuntimeOutcome(body, null) { Transfer = _session.Since(started) };
+        await AnswerAsync(context, _session.TryComplete(RequestId(context), outcome)).ConfigureAwait(false);
     }
 
     private async Task ErrorAsync(HttpContext context)

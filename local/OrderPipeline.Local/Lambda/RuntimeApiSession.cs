@@ -23,10 +23,20 @@ internal sealed class RuntimeApiSession(TimeProvider time)
 
     public void Dispatch(PendingInvocation invocation) => _next.Writer.TryWrite(invocation);
 
-    /// <summary>Serves <c>GET /next</c>: waits for an invocation and hands it to the runtime.</summary>
+    /// <summary>A <see cref="TimeProvider.GetTimestamp"/> of the session's clock.</summary>
+    public long Timestamp() => time.GetTimestamp();
+
+    /// <summary>The time since <paramref name="timestamp"/> on the session's clock.</summary>
+    public TimeSpan Since(long timestamp) => time.GetElapsedTime(timestamp);
+
+    /// <summary>
+    /// Serves <c>GET /next</c>: marks the invocation the runtime held as finished on the runtime's side (the end of
+    /// its overhead), waits for the next invocation and hands it to the runtime.
+    /// </summary>
     public async ValueTask<PendingInvocation> TakeNextAsync(CancellationToken cancellationToken)
     {
         MarkInitEnded();
+        Volatile.Read(ref _current)?.MarkRuntimeReady(time.GetTimestamp());
         var invocation = await _next.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _current, invocation);
         invocation.MarkHandedOff(time.GetTimestamp());
@@ -37,7 +47,7 @@ internal sealed class RuntimeApiSession(TimeProvider time)
     public bool TryComplete(string requestId, RuntimeOutcome outcome) =>
         Volatile.Read(ref _current) is { } current
         && string.Equals(current.RequestId, requestId, StringComparison.Ordinal)
-        && current.TryComplete(outcome);
+        && current.TryComplete(outcome with { PostedAt = time.GetTimestamp() });
 
     public void ReportInitError(InvocationError error)
     {
@@ -55,6 +65,8 @@ internal sealed class PendingInvocation(
 {
     private readonly TaskCompletionSource<RuntimeOutcome> _outcome =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly TaskCompletionSource<long> _runtimeReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private long _handedOffAt;
 
@@ -75,11 +87,24 @@ internal sealed class PendingInvocation(
 
     public void MarkHandedOff(long timestamp) => Interlocked.CompareExchange(ref _handedOffAt, timestamp, 0);
 
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> of the runtime's next <c>GET /next</c> after this invocation.</summary>
+    public Task<long> RuntimeReady => _runtimeReady.Task;
+
+    public void MarkRuntimeReady(long timestamp) => _runtimeReady.TrySetResult(timestamp);
+
     public bool TryComplete(RuntimeOutcome outcome) => _outcome.TrySetResult(outcome);
 }
 
-/// <summary>How an invocation ended: the response bytes, or an error.</summary>
+/// <summary>
+/// How an invocation ended: the response bytes, or an error. When the runtime posted it, <see cref="PostedAt"/> is the
+/// <see cref="TimeProvider.GetTimestamp"/> of the post and <see cref="Transfer"/> how long its body took to arrive;
+/// both are unset for an outcome Lambda decided (a timeout, a crash, an init error).
+/// </summary>
 internal sealed record RuntimeOutcome(ReadOnlyMemory<byte>? Response, InvocationError? Error)
 {
+    public long? PostedAt { get; init; }
+
+    public TimeSpan? Transfer { get; init; }
+
     public static RuntimeOutcome Failed(InvocationError error) => new(null, error);
 }

@@ -49,6 +49,30 @@ internal sealed class EmulatedStack : IAsyncDisposable
     /// <summary>The access key API Gateway's <c>AWS_IAM</c> methods accept.</summary>
     public required LocalCredentials Credentials { get; init; }
 
+    /// <summary>How API Gateway samples requests that arrive without a decision (the rules it tries, in order).</summary>
+    public required XRaySampler ApiSampler { get; init; }
+
+    /// <summary>
+    /// What this stack records, for <c>up</c>, <c>demo</c> and <c>trial</c> to print: every request and batch, or the
+    /// rules API Gateway applies and Lambda's fixed rate for its event source mappings.
+    /// </summary>
+    public IEnumerable<string> DescribeSampling()
+    {
+        if (ReferenceEquals(ApiSampler, XRaySampler.SampleAll))
+        {
+            yield return "X-Ray sampling: every request and every queue batch is recorded (--sample-all); a deployed pipeline records far fewer.";
+            yield break;
+        }
+
+        yield return "X-Ray sampling as in AWS: a request's X-Amzn-Trace-Id with Sampled=1 or Sampled=0 decides; otherwise API Gateway applies, in order:";
+        foreach (var rule in ApiSampler.Describe())
+        {
+            yield return $"  {rule}";
+        }
+
+        yield return "  and Lambda records 1 queue batch a second, then 5% (its fixed rate). Pass --sample-all to record everything.";
+    }
+
     /// <summary>Builds the functions (reusing up-to-date builds) and starts every part, telling <paramref name="events"/>.</summary>
     public static async Task<EmulatedStack> StartAsync(
         StackOptions options, StackEvents events, CancellationToken cancellationToken)
@@ -82,9 +106,10 @@ internal sealed class EmulatedStack : IAsyncDisposable
 
             var credentials = options.Credentials ?? LocalCredentials.Default;
             var apiSettings = ApiGatewaySettings.Default with { Region = account.Region, Credentials = credentials };
+            var apiSampler = options.SampleAll ? XRaySampler.SampleAll : new XRaySampler(template.SamplingRules);
             var api = Track(parts, await ApiGatewayHost.StartAsync(
-                options.ApiPort, template, lambda, traces, time, apiSettings, cancellationToken).ConfigureAwait(false));
-            var mappings = StartMappings(template, account, sqs, lambda, traces, events.ForMappings(), options.WorkTagger, parts);
+                options.ApiPort, template, lambda, traces, time, apiSettings, apiSampler, cancellationToken).ConfigureAwait(false));
+            var mappings = StartMappings(template, account, sqs, lambda, traces, options.SampleAll, events.ForMappings(), options.WorkTagger, parts);
             var stack = new EmulatedStack
             {
                 Template = template,
@@ -99,6 +124,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 Mappings = mappings,
                 Builds = builds,
                 Credentials = credentials,
+                ApiSampler = apiSampler,
             };
             stack._parts.AddRange(parts);
             return stack;
@@ -212,6 +238,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
         LocalSqsHost sqs,
         LocalLambdaService lambda,
         TraceStore traces,
+        bool sampleAll,
         SqsEventSourceMappingEvents events,
         Func<StackComponent, IDisposable>? tagger,
         List<IAsyncDisposable> parts)
@@ -219,11 +246,13 @@ internal sealed class EmulatedStack : IAsyncDisposable
         var mappings = new List<SqsEventSourceMapping>();
         foreach (var function in template.Functions)
         {
+            // One sampler per function: Lambda's rate is the function's, whichever of its mappings starts the invocation.
+            var sampler = sampleAll ? XRaySampler.SampleAll : XRaySampler.ForLambda();
             foreach (var source in function.SqsEvents)
             {
                 var queue = template.QueueWithArn(source.Queue, account);
                 var settings = source with { QueueUrl = account.QueueUrl(queue.Name), FunctionName = function.Name };
-                var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, events);
+                var mapping = new SqsEventSourceMapping(settings, sqs.ServiceUrl, lambda, traces, sampler, events);
                 parts.Add(mapping);
                 mappings.Add(mapping);
                 using (tagger?.Invoke(StackComponent.EventSourceMapping))

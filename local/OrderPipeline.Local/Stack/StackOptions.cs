@@ -28,6 +28,9 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="ParameterOverrides">Template parameter values, as <c>sam deploy --parameter-overrides</c> gives them;
 /// null for the defaults.</param>
 /// <param name="AccountConcurrency">The Lambda concurrency quota the account plays (Lambda throttles beyond it).</param>
+/// <param name="SampleAll">Record every request and every batch (<c>--sample-all</c>) instead of sampling as AWS does:
+/// API Gateway by the template's <c>AWS::XRay::SamplingRule</c>s then X-Ray's default rule, Lambda's event source
+/// mappings at Lambda's fixed rate.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -45,7 +48,8 @@ internal sealed record StackOptions(
     LocalCredentials? Credentials = null,
     string? StackName = null,
     IReadOnlyDictionary<string, string>? ParameterOverrides = null,
-    int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency)
+    int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency,
+    bool SampleAll = false)
 {
     /// <summary>
     /// Processes per function: as many as the SQS event source's five pollers at the start, so that no batch waits for a

@@ -5,16 +5,27 @@ using OrderPipeline.Tracing;
 namespace OrderPipeline.Local.XRay;
 
 /// <summary>
-/// The segments the Lambda service emits for one invocation, around what the function sends: the service segment
-/// (<c>AWS::Lambda</c>, child of the caller's segment, carrying the links to upstream traces) and the function segment
-/// (<c>AWS::Lambda::Function</c>, whose id the runtime was given as <c>Parent</c>), with an <c>Initialization</c>
-/// subsegment on a cold start. A failed invocation marks both as faults, with the error as their cause: the one the
-/// runtime sent in <c>Lambda-Runtime-Function-XRay-Error-Cause</c>, else the error's type and message.
+/// The segments the Lambda service emits for one invocation, around what the function sends, in the structure current
+/// Lambda emits (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html, "New-style AWS X-Ray Lambda segment
+/// structure"): the service segment (<c>AWS::Lambda</c>, child of the caller's segment, carrying the links to upstream
+/// traces) and the function segment (<c>AWS::Lambda::Function</c>, whose id the runtime was given as <c>Parent</c>, so
+/// the function's own subsegments sit directly under it: there is no <c>Invocation</c> subsegment), with an
+/// <c>Init</c> subsegment on a cold start and the invocation's phases as the function segment's annotations:
+/// <c>aws.responseLatency</c> (the function running), <c>aws.responseDuration</c> (the response's transfer),
+/// <c>aws.runtimeOverhead</c> (the runtime finishing after its response) and <c>aws.extensionOverhead</c> (extensions
+/// finishing: none run locally), each in milliseconds. A failed invocation marks both as faults, with the error as
+/// their cause: the one the runtime sent in <c>Lambda-Runtime-Function-XRay-Error-Cause</c>, else the error's type and
+/// message.
 /// </summary>
 internal static class LambdaSegments
 {
     public const string ServiceOrigin = "AWS::Lambda";
     public const string FunctionOrigin = "AWS::Lambda::Function";
+    public const string InitSubsegment = "Init";
+    public const string ResponseLatencyAnnotation = "aws.responseLatency";
+    public const string ResponseDurationAnnotation = "aws.responseDuration";
+    public const string RuntimeOverheadAnnotation = "aws.runtimeOverhead";
+    public const string ExtensionOverheadAnnotation = "aws.extensionOverhead";
 
     /// <param name="store">Where the documents go.</param>
     /// <param name="trace">The invocation's place in its trace.</param>
@@ -47,13 +58,14 @@ internal static class LambdaSegments
         {
             WriteCommon(writer, functionName, trace.FunctionSegmentId, trace.TraceId, FunctionOrigin, start, end);
             writer.WriteString("parent_id", serviceId);
+            WritePhases(writer, result);
             WriteOutcome(writer, result.Error);
         });
         if (result.InitDuration is { } init)
         {
             SegmentDocuments.Add(store, writer =>
             {
-                writer.WriteString("name", "Initialization");
+                writer.WriteString("name", InitSubsegment);
                 writer.WriteString("id", SegmentDocuments.NewId());
                 writer.WriteString("trace_id", trace.TraceId);
                 writer.WriteString("parent_id", trace.FunctionSegmentId);
@@ -63,6 +75,26 @@ internal static class LambdaSegments
             });
         }
     }
+
+    private static void WritePhases(Utf8JsonWriter writer, InvocationResult result)
+    {
+        writer.WriteStartObject("annotations");
+        writer.WriteNumber(ResponseLatencyAnnotation, Milliseconds(result.Duration));
+        if (result.ResponseDuration is { } transfer)
+        {
+            writer.WriteNumber(ResponseDurationAnnotation, Milliseconds(transfer));
+        }
+
+        if (result.RuntimeOverhead is { } overhead)
+        {
+            writer.WriteNumber(RuntimeOverheadAnnotation, Milliseconds(overhead));
+        }
+
+        writer.WriteNumber(ExtensionOverheadAnnotation, 0);
+        writer.WriteEndObject();
+    }
+
+    private static double Milliseconds(TimeSpan duration) => Math.Round(duration.TotalMilliseconds, 3);
 
     private static void WriteCommon(
         Utf8JsonWriter writer, string name, string id, string traceId, string origin, DateTimeOffset start, DateTimeOffset end)
@@ -125,16 +157,17 @@ internal static class LambdaSegments
 /// <summary>
 /// Where one invocation sits in its trace: <see cref="FunctionSegmentId"/> is the <c>Parent</c> of the trace header the
 /// runtime is given (the function's own subsegments hang under it); <see cref="ParentId"/> is the caller's segment
-/// (API Gateway's), null when the invocation starts the trace; <see cref="Links"/> point at upstream traces.
+/// (API Gateway's), null when the invocation starts the trace; <see cref="Links"/> point at upstream traces;
+/// <see cref="Sampled"/> is whether the invocation is recorded.
 /// </summary>
 internal sealed record LambdaInvocationTrace(
-    string TraceId, string FunctionSegmentId, string? ParentId, IReadOnlyList<TraceLink> Links)
+    string TraceId, string FunctionSegmentId, string? ParentId, IReadOnlyList<TraceLink> Links, bool Sampled = true)
 {
     /// <summary>A new trace for an invocation nothing upstream traced (an event source mapping's batch, <c>invoke</c>).</summary>
-    public static LambdaInvocationTrace NewTrace(TimeProvider time, IReadOnlyList<TraceLink> links) =>
-        new(XRayTraceId.Format(XRayTraceId.New(time)), SegmentDocuments.NewId(), null, links);
+    public static LambdaInvocationTrace NewTrace(TimeProvider time, IReadOnlyList<TraceLink> links, bool sampled = true) =>
+        new(XRayTraceId.Format(XRayTraceId.New(time)), SegmentDocuments.NewId(), null, links, sampled);
 
-    /// <summary>The <c>Lambda-Runtime-Trace-Id</c> for the runtime: <c>Root=…;Parent=…;Sampled=1</c>.</summary>
-    public string RuntimeTraceHeader =>
-        new TraceHeader(TraceId, FunctionSegmentId, SamplingDecision.Sampled).ToString();
+    /// <summary>The <c>Lambda-Runtime-Trace-Id</c> for the runtime: <c>Root=…;Parent=…;Sampled=1</c> (or <c>0</c>).</summary>
+    public string RuntimeTraceHeader => new TraceHeader(
+        TraceId, FunctionSegmentId, Sampled ? SamplingDecision.Sampled : SamplingDecision.NotSampled).ToString();
 }

@@ -35,7 +35,8 @@ public sealed class TraceViewerPageTests
             XRayPort: 0,
             FunctionBuildMode.Auto,
             KeepTraces: false,
-            FunctionConcurrency: 2);
+            FunctionConcurrency: 2,
+            SampleAll: true); // The page must show each order end to end: record every request and batch.
         await using var stack = await EmulatedStack.StartAsync(options, StackEvents.Silent, CancellationToken.None);
         var (playwright, browser) = await HeadlessChromium.LaunchAsync();
         using (playwright)

@@ -4,6 +4,8 @@ using Amazon.SQS.Model;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.XRay;
+using OrderPipeline.TestHelpers.Time;
+using OrderPipeline.Tracing;
 
 namespace OrderPipeline.Local.Tests.Lambda.EventSourceMapping;
 
@@ -41,6 +43,33 @@ public sealed partial class SqsEventSourceMappingTests
         Assert.Equal((FunctionName, service.Id), (function.Name, function.ParentId));
         Assert.Null(service.ParentId);
         Assert.Equal($"Root={outcome.TraceId};Parent={function.Id};Sampled=1", Assert.Single(invoker.Invocations).TraceHeader);
+    }
+
+    // Lambda decides for the invocations it starts itself, at its fixed rate of 1 a second then 5%
+    // (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html); a record's AWSTraceHeader, Sampled=1 or not,
+    // only links the batch's trace to its producer's (https://docs.aws.amazon.com/xray/latest/devguide/xray-tracelinking.html).
+    [Fact]
+    public async Task Start_SecondBatchInTheSameSecond_InvokesWithSampledZeroAndRecordsNothingForIt()
+    {
+        CreateQueue(TimeSpan.FromSeconds(30));
+        await SendTracedAsync("first", UpstreamA);
+        await SendTracedAsync("second", UpstreamB);
+        var invoker = new FakeFunctionInvoker(_ => FakeFunctionInvoker.Success(string.Empty));
+        var lambdaRate = new XRaySampler([], new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20_000)), () => 0.99);
+
+        Mapping(invoker, batchSize: 1, sampler: lambdaRate).Start();
+        await Eventually.HoldsAsync(() => _recorded.Outcomes.Count == 2, "both batches are settled");
+
+        var headers = invoker.Invocations.Select(invocation => Assert.IsType<TraceHeader>(
+            TraceHeader.TryParse(invocation.TraceHeader!, out var header) ? header : null)).ToList();
+        var sampled = Assert.Single(headers, header => header.Sampled == SamplingDecision.Sampled);
+        Assert.Single(headers, header => header.Sampled == SamplingDecision.NotSampled);
+        Assert.Equal(
+            _recorded.Outcomes.Select(outcome => outcome.TraceId).Order(StringComparer.Ordinal),
+            headers.Select(header => header.Root).Order(StringComparer.Ordinal));
+        Assert.All(headers, header => Assert.Matches("^[0-9a-f]{16}$", header.Parent));
+        Assert.Equal([sampled.Root], _store.TraceIds());
+        Assert.Equal(2, _recorded.Outcomes.Sum(outcome => outcome.DeletedCount));
     }
 
     [Fact]

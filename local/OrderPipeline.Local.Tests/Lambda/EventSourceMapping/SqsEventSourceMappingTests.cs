@@ -213,7 +213,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
         string? queueUrl = null,
         SqsEventFilter? filter = null,
         bool enabled = true,
-        int initialPollers = 1)
+        int initialPollers = 1,
+        XRaySampler? sampler = null)
     {
         var settings = new SqsEventSourceMappingSettings(
             FunctionName,
@@ -230,7 +231,8 @@ public sealed partial class SqsEventSourceMappingTests : IAsyncLifetime
             WaitTimeSeconds = waitTimeSeconds,
             InitialPollers = initialPollers,
         };
-        var mapping = new SqsEventSourceMapping(settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, _recorded.Events);
+        var mapping = new SqsEventSourceMapping(
+            settings, sqs ?? _sqs, invoker, _store, TimeProvider.System, sampler ?? XRaySampler.SampleAll, _recorded.Events);
         _mappings.Add(mapping);
         return mapping;
     }

@@ -27,7 +27,7 @@ public sealed class BatchGetTracesOperationTests
         var function = segments["c000000000000001"];
         Assert.Equal("AWS::Lambda::Function", function.GetProperty("origin").GetString());
         var children = function.GetProperty("subsegments").EnumerateArray().ToList();
-        Assert.Equal(["Initialization", "SubmitOrder"], children.Select(child => child.GetProperty("name").GetString()));
+        Assert.Equal(["Init", "SubmitOrder"], children.Select(child => child.GetProperty("name").GetString()));
         var submitOrder = children[1];
         Assert.Equal("cust-42", submitOrder.GetProperty("annotations").GetProperty("customer_id").GetString());
         var sqs = Assert.Single(submitOrder.GetProperty("subsegments").EnumerateArray());

@@ -7,6 +7,11 @@ namespace OrderPipeline.Local.Lambda.EventSourceMapping;
 /// Hands one batch to the function and settles it, as Lambda does: the invocation is a new trace linked to the records'
 /// upstream traces; after a successful invocation every record is deleted, or with <c>ReportBatchItemFailures</c> all
 /// but those the response names; after a failed one (function error, timeout, crash) nothing is.
+/// Lambda decides itself whether the batch's trace is recorded, at its fixed rate (<see cref="XRaySampler.ForLambda"/>);
+/// the records' <c>AWSTraceHeader</c> only links the traces and never decides
+/// (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html,
+/// https://docs.aws.amazon.com/xray/latest/devguide/xray-tracelinking.html). An unsampled batch still reaches the
+/// function with a trace header, <c>Sampled=0</c>, and leaves no segments.
 /// </summary>
 internal sealed class SqsBatchProcessor(
     SqsEventSourceMappingSettings settings,
@@ -14,6 +19,7 @@ internal sealed class SqsBatchProcessor(
     SqsMessageDeleter deleter,
     TraceStore store,
     TimeProvider time,
+    XRaySampler sampler,
     SqsEventSourceMappingEvents events)
 {
     public const string InvokeOperation = "Invoke";
@@ -62,7 +68,10 @@ internal sealed class SqsBatchProcessor(
     private async Task<SqsBatchOutcome> InvokeAsync(IReadOnlyList<Message> batch, byte[] payload, CancellationToken cancellationToken)
     {
         var functionName = settings.FunctionName;
-        var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch));
+        var sampled = sampler.Decide(new SamplingRequest(
+            functionName, LambdaSegments.FunctionOrigin, string.Empty, string.Empty, string.Empty,
+            LocalAccount.FunctionArn(settings.Region, functionName))).Sampled;
+        var trace = LambdaInvocationTrace.NewTrace(time, SqsRecordLinks.From(batch), sampled);
         var messageIds = batch.Select(message => message.MessageId).ToList();
         var start = time.GetUtcNow();
         InvocationResult? result;
@@ -97,7 +106,11 @@ internal sealed class SqsBatchProcessor(
         }
         else
         {
-            LambdaSegments.Record(store, trace, functionName, start, time.GetUtcNow(), result);
+            if (trace.Sampled)
+            {
+                LambdaSegments.Record(store, trace, functionName, start, time.GetUtcNow(), result);
+            }
+
             verdict = Judge(result, messageIds);
         }
 

@@ -39,8 +39,9 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         string serviceUrl,
         IFunctionInvoker invoker,
         TraceStore store,
+        XRaySampler sampler,
         SqsEventSourceMappingEvents events)
-        : this(settings, CreateClient(settings, serviceUrl), invoker, store, events)
+        : this(settings, CreateClient(settings, serviceUrl), invoker, store, sampler, events)
     {
     }
 
@@ -49,6 +50,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
     /// <param name="invoker">Runs the function.</param>
     /// <param name="store">Receives the Lambda service and function segments of each invocation.</param>
     /// <param name="time">The clock for the batching window, back-off and segment times.</param>
+    /// <param name="sampler">Lambda's decision for each batch (<see cref="XRaySampler.ForLambda"/>).</param>
     /// <param name="events">Sees each batch's outcome and each fault.</param>
     internal SqsEventSourceMapping(
         SqsEventSourceMappingSettings settings,
@@ -56,8 +58,9 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         IFunctionInvoker invoker,
         TraceStore store,
         TimeProvider time,
+        XRaySampler sampler,
         SqsEventSourceMappingEvents events)
-        : this(settings, sqs, null, invoker, store, time, events)
+        : this(settings, sqs, null, invoker, store, time, sampler, events)
     {
     }
 
@@ -66,8 +69,9 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         AmazonSQSClient ownedClient,
         IFunctionInvoker invoker,
         TraceStore store,
+        XRaySampler sampler,
         SqsEventSourceMappingEvents events)
-        : this(settings, ownedClient, ownedClient, invoker, store, TimeProvider.System, events)
+        : this(settings, ownedClient, ownedClient, invoker, store, TimeProvider.System, sampler, events)
     {
     }
 
@@ -78,6 +82,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         IFunctionInvoker invoker,
         TraceStore store,
         TimeProvider time,
+        XRaySampler sampler,
         SqsEventSourceMappingEvents events)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -89,7 +94,7 @@ internal sealed class SqsEventSourceMapping : IAsyncDisposable
         _events = events;
         _receiver = new SqsBatchReceiver(sqs, settings, time, events);
         var deleter = new SqsMessageDeleter(sqs, settings, time, events);
-        _processor = new SqsBatchProcessor(settings, invoker, deleter, store, time, events);
+        _processor = new SqsBatchProcessor(settings, invoker, deleter, store, time, sampler, events);
     }
 
     /// <summary>Pollers started with and kept while the queue is quiet: five, or the maximum concurrency when lower.</summary>

@@ -12,6 +12,9 @@ internal sealed class IntrinsicResolver
 {
     public const string NoValue = "AWS::NoValue";
 
+    /// <summary>The id part of what <c>AWS::StackId</c> gives: one local stack, one fixed id.</summary>
+    public const string LocalStackIdSuffix = "00000000-0000-4000-8000-000000000000";
+
     private static readonly string[] ZoneSuffixes = ["a", "b", "c"];
 
     private readonly TemplateDocument _document;
@@ -84,6 +87,8 @@ internal sealed class IntrinsicResolver
             case "AWS::URLSuffix": return new YamlScalarNode(LocalAccount.UrlSuffix);
             case "AWS::StackName": return new YamlScalarNode(_resources.StackName);
             case "AWS::Partition": return new YamlScalarNode("aws");
+            case "AWS::StackId": return new YamlScalarNode(
+                $"arn:aws:cloudformation:{_resources.Region}:{LocalAccount.Id}:stack/{_resources.StackName}/{LocalStackIdSuffix}");
         }
 
         if (_parameters.TryGetValue(name, out var parameter))

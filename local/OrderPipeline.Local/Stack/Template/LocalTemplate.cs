@@ -6,7 +6,8 @@ internal sealed record LocalTemplate(
     IReadOnlyList<FunctionDefinition> Functions,
     IReadOnlyList<QueueDefinition> Queues,
     IReadOnlyList<ApiDefinition> Apis,
-    IReadOnlyList<TableDefinition> Tables)
+    IReadOnlyList<TableDefinition> Tables,
+    IReadOnlyList<XRay.SamplingRule> SamplingRules)
 {
     public FunctionDefinition Function(string logicalId) =>
         Functions.FirstOrDefault(function => function.LogicalId == logicalId)

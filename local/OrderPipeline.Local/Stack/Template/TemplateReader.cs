@@ -29,6 +29,7 @@ internal static class TemplateReader
         var queues = new QueueReader(properties, resolver);
         var tables = new TableReader(properties, resolver);
         var apis = new ApiReader(document, properties, resolver);
+        var samplingRules = new SamplingRuleReader(properties);
         var apiDefinitions = document.ResourcesOfType(TemplateDocument.ApiType)
             .Select(api => apis.Read(api.LogicalId, api.Resource)).ToList();
         if (document.HasImplicitApi)
@@ -46,6 +47,8 @@ internal static class TemplateReader
             queueDefinitions,
             apiDefinitions,
             document.ResourcesOfType(TemplateDocument.TableType)
-                .Select(table => tables.Read(table.LogicalId, table.Resource)).ToArray());
+                .Select(table => tables.Read(table.LogicalId, table.Resource)).ToArray(),
+            document.ResourcesOfType(SamplingRuleReader.ResourceType)
+                .Select(rule => samplingRules.Read(rule.LogicalId, rule.Resource)).ToArray());
     }
 }
