@@ -145,9 +145,8 @@ public sealed class DynamoDbService
     {
         var tableOperations = new DynamoDbTableOperations(tables);
         var items = new DynamoDbItemOperations(tables, events, time);
-        var scan = new DynamoDbScanOperation(tables);
         var update = new DynamoDbUpdateOperation(tables, events, time);
-        var query = new DynamoDbQueryOperation(tables);
+        var reads = new DynamoDbReadOperations(tables);
         return new(StringComparer.Ordinal)
         {
             ["CreateTable"] = tableOperations.CreateTable,
@@ -158,8 +157,8 @@ public sealed class DynamoDbService
             ["GetItem"] = items.GetItem,
             ["DeleteItem"] = items.DeleteItem,
             ["UpdateItem"] = update.UpdateItem,
-            ["Scan"] = scan.Scan,
-            ["Query"] = query.Query,
+            ["Scan"] = reads.Scan,
+            ["Query"] = reads.Query,
         };
     }
 

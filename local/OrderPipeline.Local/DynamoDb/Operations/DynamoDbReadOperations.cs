@@ -5,31 +5,40 @@ using OrderPipeline.Local.DynamoDb.Tables;
 namespace OrderPipeline.Local.DynamoDb.Operations;
 
 /// <summary>
-/// Query (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html) on a table's primary key: the
-/// items of one partition whose sort key meets the KeyConditionExpression, in sort key order (reversed by
-/// <c>ScanIndexForward: false</c>), after <c>ExclusiveStartKey</c>; at most <c>Limit</c> items and 1 MB are read per
-/// page, then FilterExpression and ProjectionExpression apply (<c>Count</c> counts what the filter kept,
-/// <c>ScannedCount</c> what was read). <c>LastEvaluatedKey</c> is answered when more items follow. The local tables
-/// have no secondary indexes, so an <c>IndexName</c> is refused as DynamoDB refuses an index the table does not have.
+/// The two reads that page through a table: Scan, the whole table in a stable key order, and Query
+/// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html) on the table's primary key, the items
+/// of one partition whose sort key meets the KeyConditionExpression, in sort key order (reversed by
+/// <c>ScanIndexForward: false</c>). Both start after <c>ExclusiveStartKey</c>, read at most <c>Limit</c> items and 1 MB a
+/// page, then apply FilterExpression and ProjectionExpression (<c>Count</c> counts what the filter kept,
+/// <c>ScannedCount</c> what was read), and answer <c>LastEvaluatedKey</c> (the key of the last item read) only when
+/// more items follow. The local tables have no secondary indexes, so a Query's <c>IndexName</c> is refused as DynamoDB
+/// refuses an index the table does not have.
 /// </summary>
-internal sealed class DynamoDbQueryOperation(DynamoDbTableRegistry tables)
+internal sealed class DynamoDbReadOperations(DynamoDbTableRegistry tables)
 {
     private const long MaxPageBytes = 1024 * 1024;
     private const string StartKeyError = "The provided starting key is invalid: ";
+
+    public void Scan(DynamoDbCall call)
+    {
+        var request = call.Request;
+        var tableName = DynamoDbJson.TableName(request);
+        var (limit, startKey) = Paging(request);
+        var options = new DynamoDbItemRequest(request, "FilterExpression", projection: true);
+        var select = Select(request);
+        var consistent = DynamoDbJson.OptionalBool(request, "ConsistentRead");
+        var table = tables.Get(tableName, _ => DynamoDbError.ResourceNotFound());
+        var after = startKey is null ? null : table.KeySchema.KeyOfKey(startKey, StartKeyError);
+
+        var (scanned, more) = table.Page(after, limit ?? long.MaxValue, MaxPageBytes);
+        WritePage(call.Writer, table, options, select, scanned, more, scanned.Sum(item => item.Size), consistent);
+    }
 
     public void Query(DynamoDbCall call)
     {
         var request = call.Request;
         var tableName = DynamoDbJson.TableName(request);
-        var limit = DynamoDbJson.OptionalLong(request, "Limit");
-        if (limit is < 1)
-        {
-            throw DynamoDbJson.Constraint(limit.Value, "limit", "Member must have value greater than or equal to 1");
-        }
-
-        var startKey = DynamoDbJson.AttributeMap(request, "ExclusiveStartKey") is { } start
-            ? DynamoDbJson.ToDictionary(start.Map)
-            : null;
+        var (limit, startKey) = Paging(request);
         KeyCondition? keyCondition = null;
         var options = new DynamoDbItemRequest(request, "FilterExpression", projection: true, attributes =>
         {
@@ -38,8 +47,7 @@ internal sealed class DynamoDbQueryOperation(DynamoDbTableRegistry tables)
                 : null;
             return keyCondition is not null;
         });
-        var select = DynamoDbJson.Enum(request, "Select", "select",
-            "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT") ?? "ALL_ATTRIBUTES";
+        var select = Select(request);
         var forward = DynamoDbJson.Member(request, "ScanIndexForward", JsonValueKind.True) is not { } direction
             || direction.GetBoolean();
         var consistent = DynamoDbJson.OptionalBool(request, "ConsistentRead");
@@ -91,8 +99,40 @@ internal sealed class DynamoDbQueryOperation(DynamoDbTableRegistry tables)
             bytes += item.Size;
         }
 
+        WritePage(call.Writer, table, options, select, read, more, bytes, consistent);
+    }
+
+
+    private static (long? Limit, Dictionary<string, JsonElement>? StartKey) Paging(JsonElement request)
+    {
+        var limit = DynamoDbJson.OptionalLong(request, "Limit");
+        if (limit is < 1)
+        {
+            throw DynamoDbJson.Constraint(limit.Value, "limit", "Member must have value greater than or equal to 1");
+        }
+
+        var startKey = DynamoDbJson.AttributeMap(request, "ExclusiveStartKey") is { } start
+            ? DynamoDbJson.ToDictionary(start.Map)
+            : null;
+        return (limit, startKey);
+    }
+
+    private static string Select(JsonElement request) =>
+        DynamoDbJson.Enum(request, "Select", "select",
+            "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT") ?? "ALL_ATTRIBUTES";
+
+    /// <summary>The page: the items <paramref name="read"/> that the filter keeps (unless counting), the counts, the key to go on from.</summary>
+    private static void WritePage(
+        Utf8JsonWriter writer,
+        DynamoDbTable table,
+        DynamoDbItemRequest options,
+        string select,
+        IReadOnlyList<DynamoDbStoredItem> read,
+        bool more,
+        long bytes,
+        bool consistent)
+    {
         var matching = read.Where(item => options.Holds(item.Attributes)).ToList();
-        var writer = call.Writer;
         writer.WriteStartObject();
         if (select != "COUNT")
         {
@@ -117,7 +157,7 @@ internal sealed class DynamoDbQueryOperation(DynamoDbTableRegistry tables)
         if (more)
         {
             writer.WriteStartObject("LastEvaluatedKey");
-            foreach (var (name, value) in schema.KeyAttributes(read[^1].Attributes))
+            foreach (var (name, value) in table.KeySchema.KeyAttributes(read[^1].Attributes))
             {
                 writer.WritePropertyName(name);
                 value.WriteTo(writer);
