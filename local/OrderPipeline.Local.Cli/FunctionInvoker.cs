@@ -67,6 +67,7 @@ internal static class FunctionInvoker
         var started = DateTimeOffset.UtcNow;
         var result = await lambda.InvokeAsync(function.Name, payload, trace.RuntimeTraceHeader, cancellationToken)
             .ConfigureAwait(false);
+        result = await result.Settled.ConfigureAwait(false);
         LambdaSegments.Record(store, trace, function.Name, started, DateTimeOffset.UtcNow, result);
         await Task.Delay(TraceSettleTime, cancellationToken).ConfigureAwait(false);
         return new InvokeOutcome(trace.TraceId, result, store.Trace(trace.TraceId));

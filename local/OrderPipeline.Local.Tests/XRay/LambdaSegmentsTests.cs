@@ -76,6 +76,54 @@ public sealed class LambdaSegmentsTests
             function.Document.GetProperty("annotations").GetRawText());
     }
 
+    // Lambda answers the caller when the runtime posts the response; the runtime's overhead (until its next
+    // GET /next) comes after, and the function segment carries it (https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html).
+    // So the caller has the result at once, and the segments are recorded when the result settles.
+    [Fact]
+    public async Task RecordWhenSettled_RuntimeStillFinishing_RecordsOnlyOnceTheOverheadIsKnown()
+    {
+        var store = new TraceStore();
+        var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);
+        var posted = new InvocationResult("r-1", "{}"u8.ToArray(), null, TimeSpan.FromMilliseconds(12.5), null, 1);
+        var finishing = new TaskCompletionSource<InvocationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        LambdaSegments.RecordWhenSettled(store, trace, "ConsumerFunction", Start, posted with { Settled = finishing.Task }, TimeProvider.System);
+        var beforeSettled = store.Trace(trace.TraceId).Count;
+        finishing.SetResult(posted with { RuntimeOverhead = TimeSpan.FromMilliseconds(2) });
+        var function = await WaitForFunctionSegmentAsync(store, trace);
+
+        Assert.Equal(0, beforeSettled);
+        Assert.Equal(2, function.Document.GetProperty("annotations").GetProperty("aws.runtimeOverhead").GetDouble());
+    }
+
+    [Fact]
+    public void RecordWhenSettled_AlreadySettled_RecordsAtOnce()
+    {
+        var store = new TraceStore();
+        var trace = LambdaInvocationTrace.NewTrace(TimeProvider.System, []);
+
+        LambdaSegments.RecordWhenSettled(
+            store, trace, "ConsumerFunction", Start, new InvocationResult("r-1", "{}"u8.ToArray(), null, TimeSpan.FromMilliseconds(3), null, 1),
+            TimeProvider.System);
+
+        Assert.Equal(2, store.Trace(trace.TraceId).Count);
+    }
+
+    private static async Task<StoredSegment> WaitForFunctionSegmentAsync(TraceStore store, LambdaInvocationTrace trace)
+    {
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            if (store.Trace(trace.TraceId).FirstOrDefault(segment => segment.Id == trace.FunctionSegmentId) is { } function)
+            {
+                return function;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("the function segment was never recorded");
+    }
+
     private static IReadOnlyList<StoredSegment> Record(InvocationError error)
     {
         var store = new TraceStore();

@@ -134,7 +134,7 @@ internal sealed class ApiGatewayDispatcher(
 
         if (invocation is not null)
         {
-            LambdaSegments.Record(traces, invocation, functionName, start, time.GetUtcNow(), result);
+            LambdaSegments.RecordWhenSettled(traces, invocation, functionName, start, result, time);
         }
 
         return result;

@@ -142,18 +142,20 @@ internal sealed class FunctionInstance : IAsyncDisposable
 
         var outcome = await invocation.Outcome.ConfigureAwait(false);
         var duration = _time.GetElapsedTime(invocation.HandedOffAt ?? dispatchedAt);
-        var overhead = await RuntimeOverheadAsync(invocation, outcome).ConfigureAwait(false);
-        return new InvocationResult(invocation.RequestId, outcome.Response, outcome.Error, duration, TakeInitDuration(), Id)
+        var result = new InvocationResult(invocation.RequestId, outcome.Response, outcome.Error, duration, TakeInitDuration(), Id)
         {
             ResponseDuration = outcome.Transfer,
-            RuntimeOverhead = overhead,
         };
+        return result with { Settled = SettleAsync(invocation, outcome, result) };
     }
+
+    private async Task<InvocationResult> SettleAsync(PendingInvocation invocation, RuntimeOutcome outcome, InvocationResult result) =>
+        result with { RuntimeOverhead = await RuntimeOverheadAsync(invocation, outcome).ConfigureAwait(false) };
 
     /// <summary>
     /// Waits (at most <see cref="RuntimeReadyGrace"/>) for the runtime to ask for the next event after posting
     /// <paramref name="outcome"/>, as Lambda does before it freezes the environment: the result's runtime overhead. The
-    /// caller therefore gets the result after that overhead, not as the response is posted.
+    /// caller has the result before (<see cref="InvocationResult.Settled"/> waits for this).
     /// </summary>
     private async Task<TimeSpan?> RuntimeOverheadAsync(PendingInvocation invocation, RuntimeOutcome outcome)
     {

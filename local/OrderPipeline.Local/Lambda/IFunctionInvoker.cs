@@ -40,6 +40,17 @@ public sealed record InvocationResult(
     /// null when Lambda ended the invocation itself or the runtime did not come back within a second.
     /// </summary>
     public TimeSpan? RuntimeOverhead { get; init; }
+
+    /// <summary>
+    /// This result once the runtime has finished the invocation on its side (asked for its next event, or a second
+    /// passed), with <see cref="RuntimeOverhead"/> measured. The caller has the result before that, as Lambda answers at
+    /// the post; the invocation's segments wait for this. This result itself unless set.
+    /// </summary>
+    public Task<InvocationResult> Settled
+    {
+        get => field ?? Task.FromResult(this);
+        init;
+    }
 }
 
 /// <summary>

@@ -27,9 +27,45 @@ internal static class LambdaSegments
     public const string RuntimeOverheadAnnotation = "aws.runtimeOverhead";
     public const string ExtensionOverheadAnnotation = "aws.extensionOverhead";
 
+    /// <summary>
+    /// Records the invocation's segments once <see cref="InvocationResult.Settled"/> has its runtime overhead (at once
+    /// when it already has), ending them then: the caller has its answer before, as from Lambda.
+    /// </summary>
+    public static void RecordWhenSettled(
+        TraceStore store, LambdaInvocationTrace trace, string functionName, DateTimeOffset start, InvocationResult result,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(time);
+        var settled = result.Settled;
+        if (settled.IsCompletedSuccessfully)
+        {
+            Record(store, trace, functionName, start, time.GetUtcNow(), settled.Result);
+        }
+        else
+        {
+            _ = RecordLaterAsync(store, trace, functionName, start, settled, time);
+        }
+    }
+
+    private static async Task RecordLaterAsync(
+        TraceStore store, LambdaInvocationTrace trace, string functionName, DateTimeOffset start,
+        Task<InvocationResult> settled, TimeProvider time)
+    {
+        var result = await settled.ConfigureAwait(false);
+        try
+        {
+            Record(store, trace, functionName, start, time.GetUtcNow(), result);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stack stopped while the runtime finished: there is no store left to record into.
+        }
+    }
+
     /// <param name="store">Where the documents go.</param>
     /// <param name="trace">The invocation's place in its trace.</param>
-    /// <param name="functionName">The function's name (its logical id locally).</param>
+    /// <param name="functionName">The function's name in the account.</param>
     /// <param name="start">When the invocation was dispatched.</param>
     /// <param name="end">When its outcome came back.</param>
     /// <param name="result">Its outcome, with durations.</param>

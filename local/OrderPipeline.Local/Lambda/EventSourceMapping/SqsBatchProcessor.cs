@@ -108,7 +108,7 @@ internal sealed class SqsBatchProcessor(
         {
             if (trace.Sampled)
             {
-                LambdaSegments.Record(store, trace, functionName, start, time.GetUtcNow(), result);
+                LambdaSegments.RecordWhenSettled(store, trace, functionName, start, result, time);
             }
 
             verdict = Judge(result, messageIds);
