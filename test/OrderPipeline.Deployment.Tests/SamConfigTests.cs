@@ -1,11 +1,17 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OrderPipeline.Local.Stack;
+using OrderPipeline.TestHelpers.Functions;
 
 namespace OrderPipeline.Deployment.Tests;
 
 public sealed partial class SamConfigTests
 {
-    private readonly SamConfig _config = SamConfig.Load();
+    private readonly SamConfig _config = Load();
+
+    /// <summary>The repository's samconfig.toml, read by the reader the local stack takes its stack name with.</summary>
+    internal static SamConfig Load() =>
+        SamConfig.Parse(File.ReadAllLines(Path.Combine(RepositoryRoot.Find(), SamConfig.FileName)));
 
     [Fact]
     public void Version_IsTheOneSamReads()

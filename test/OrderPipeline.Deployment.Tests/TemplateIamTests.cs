@@ -121,7 +121,7 @@ public sealed partial class TemplateIamTests
 
         Assert.Equal(3, iam.Count);
         Assert.All(iam, resource => Assert.Null(_template.Properties(resource.Key)["RoleName"]));
-        Assert.Equal("\"CAPABILITY_IAM\"", SamConfig.Load().Value("default.deploy.parameters", "capabilities"));
+        Assert.Equal("\"CAPABILITY_IAM\"", SamConfigTests.Load().Value("default.deploy.parameters", "capabilities"));
     }
 
     [Theory]

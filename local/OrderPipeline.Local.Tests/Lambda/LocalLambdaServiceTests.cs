@@ -51,15 +51,15 @@ public sealed class LocalLambdaServiceTests
     public async Task InvokeAsync_BeyondTheReservationOrTheAccount_ThrowsTooManyRequestsAtOnce()
     {
         await using var service = new LocalLambdaService(
-            [Shell("Reserved", "sleep 60", reserved: 1), Shell("Shared", "sleep 60"), Shell("Other", "exit 0")],
+            [Shell("Reserved", "sleep 60", reserved: 1) with { Name = ReservedName }, Shell("Shared", "sleep 60"), Shell("Other", "exit 0")],
             Settings with { AccountConcurrency = 102 },
             _ => { });
-        var reserved = service.InvokeAsync("Reserved", "{}"u8.ToArray(), null, CancellationToken.None);
+        var reserved = service.InvokeAsync(ReservedName, "{}"u8.ToArray(), null, CancellationToken.None);
         var shared = service.InvokeAsync("Shared", "{}"u8.ToArray(), null, CancellationToken.None);
         var sharedMore = Enumerable.Range(0, 100).Select(_ => service.InvokeAsync("Shared", "{}"u8.ToArray(), null, CancellationToken.None)).ToList();
 
         var overReservation = await Assert.ThrowsAsync<TooManyRequestsException>(
-            () => service.InvokeAsync("Reserved", "{}"u8.ToArray(), null, CancellationToken.None));
+            () => service.InvokeAsync(ReservedName, "{}"u8.ToArray(), null, CancellationToken.None));
         var overAccount = await Assert.ThrowsAsync<TooManyRequestsException>(
             () => service.InvokeAsync("Other", "{}"u8.ToArray(), null, CancellationToken.None));
 
@@ -86,6 +86,9 @@ public sealed class LocalLambdaServiceTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
+
+    /// <summary>A deployed name unlike the logical id: the reservation follows the function Invoke names.</summary>
+    private const string ReservedName = "stack-Reserved-ABCDEFGHIJ12";
 
     private static LocalFunction Shell(string logicalId, string script, int? reserved = null) => new(
         logicalId, "/bin/sh", ["-c", script], Path.GetTempPath(), new Dictionary<string, string>(), TimeSpan.FromMinutes(5), 128, 1,

@@ -1,7 +1,7 @@
 namespace OrderPipeline.Local.Lambda;
 
 /// <summary>
-/// The local Lambda service: one <see cref="FunctionPool"/> per function, looked up by logical id, and the account's
+/// The local Lambda service: one <see cref="FunctionPool"/> per function, looked up by its name (<see cref="LocalFunction.Name"/>), and the account's
 /// concurrency (<see cref="LambdaServiceSettings.AccountConcurrency"/>, each function's reservation): an invocation
 /// beyond it is refused with <see cref="TooManyRequestsException"/>, as Lambda refuses it; one within it that finds
 /// every local process of its function busy waits for one (<see cref="LocalFunction.MaxConcurrency"/>, this
@@ -12,7 +12,7 @@ public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
     private readonly Dictionary<string, FunctionPool> _pools = new(StringComparer.Ordinal);
     private readonly LambdaConcurrency _concurrency;
 
-    /// <param name="functions">The functions to serve; logical ids must be unique. No process starts before the
+    /// <param name="functions">The functions to serve; names must be unique. No process starts before the
     /// first invocation.</param>
     /// <param name="settings">What the stack gives every function: region and endpoint variables.</param>
     /// <param name="logSink">Receives every line any instance writes; must be thread-safe and must not throw.</param>
@@ -26,7 +26,7 @@ public sealed class LocalLambdaService : IFunctionInvoker, IAsyncDisposable
         var list = functions.ToList();
         _concurrency = new LambdaConcurrency(
             settings.AccountConcurrency,
-            list.Select(function => KeyValuePair.Create(function.LogicalId, function.ReservedConcurrentExecutions)));
+            list.Select(function => KeyValuePair.Create(function.Name, function.ReservedConcurrentExecutions)));
         foreach (var function in list)
         {
             if (_pools.ContainsKey(function.Name))

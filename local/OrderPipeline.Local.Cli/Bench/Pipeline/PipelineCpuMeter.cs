@@ -46,14 +46,16 @@ internal sealed class PipelineCpuMeter
         var shares = new List<CpuShare>();
         foreach (var name in _stack.Lambda.FunctionNames)
         {
+            var pool = _stack.Lambda.GetFunction(name);
             var used = TimeSpan.Zero;
-            foreach (var processId in _stack.Lambda.GetFunction(name).ProcessIds())
+            foreach (var processId in pool.ProcessIds())
             {
                 // An instance started during the measurement counts from its start, its init included.
                 used += (ProcStat.ReadCpuTime(processId) ?? TimeSpan.Zero) - _processesAtStart.GetValueOrDefault(processId);
             }
 
-            shares.Add(new CpuShare(name, used.TotalMilliseconds * perOrder, CpuShare.Process));
+            // Labelled by logical id, as the template and docs/performance.md name the functions.
+            shares.Add(new CpuShare(pool.Function.LogicalId, used.TotalMilliseconds * perOrder, CpuShare.Process));
         }
 
         var attributed = TimeSpan.Zero;

@@ -149,14 +149,14 @@ public sealed class ResourceNamesTests
     [InlineData("", null)]
     public void SamConfig_StackName_DeployWinsOverGlobalOfTheDefaultEnvironment(string toml, string? expected)
     {
-        Assert.Equal(expected, SamConfig.StackNameIn(toml.Split('\n')));
+        Assert.Equal(expected, SamConfig.Parse(toml.Split('\n')).StackName);
     }
 
     [Fact]
     public void SamConfig_StackNameCloudFormationRefuses_Refused()
     {
         var exception = Assert.Throws<InvalidDataException>(
-            () => SamConfig.StackNameIn(["[default.global.parameters]", "stack_name = \"1-starts-with-a-digit\""]));
+            () => SamConfig.Parse(["[default.global.parameters]", "stack_name = \"1-starts-with-a-digit\""]).StackName);
 
         Assert.Contains("1-starts-with-a-digit", exception.Message, StringComparison.Ordinal);
     }

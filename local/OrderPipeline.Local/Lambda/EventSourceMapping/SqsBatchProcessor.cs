@@ -88,7 +88,7 @@ internal sealed class SqsBatchProcessor(
             throttled = ex as TooManyRequestsException;
             if (throttled is null)
             {
-                events.Faulted?.Invoke(new SqsEventSourceFault(functionName, settings.Name, InvokeOperation, ex, ex.Message, null));
+                events.Faulted?.Invoke(new SqsEventSourceFault(settings.FunctionLogicalId, settings.Name, InvokeOperation, ex, ex.Message, null));
             }
 
             result = null;
@@ -116,7 +116,7 @@ internal sealed class SqsBatchProcessor(
 
         var processed = batch.Where(message => !verdict.FailedMessageIds.Contains(message.MessageId)).ToList();
         var deleted = await deleter.DeleteAsync(processed, cancellationToken).ConfigureAwait(false);
-        var outcome = new SqsBatchOutcome(functionName, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted)
+        var outcome = new SqsBatchOutcome(settings.FunctionLogicalId, settings.Name, trace.TraceId, batch.Count, result, verdict, deleted)
         {
             Throttled = throttled is not null,
         };
