@@ -69,28 +69,51 @@ internal static class SqsLambdaEvent
         ArgumentNullException.ThrowIfNull(messages);
         var events = new List<(IReadOnlyList<Message>, byte[])>();
         var part = new List<Message>();
+        var records = new List<byte[]>();
         var size = EnvelopeBytes;
         foreach (var message in messages)
         {
-            var recordBytes = WriteRecord(message, eventSourceArn, region).Length + (part.Count > 0 ? 1 : 0);
-            if (part.Count > 0 && size + recordBytes > maxPayloadBytes)
+            // Each record is written once; an event is its records between the envelope's two halves.
+            var record = WriteRecord(message, eventSourceArn, region);
+            if (records.Count > 0 && size + 1 + record.Length > maxPayloadBytes)
             {
-                events.Add((part, Write(part, eventSourceArn, region)));
-                part = [];
-                size = EnvelopeBytes;
-                recordBytes--;
+                events.Add((part, Compose(records)));
+                (part, records, size) = ([], [], EnvelopeBytes);
             }
 
+            size += record.Length + (records.Count > 0 ? 1 : 0);
             part.Add(message);
-            size += recordBytes;
+            records.Add(record);
         }
 
         if (part.Count > 0)
         {
-            events.Add((part, Write(part, eventSourceArn, region)));
+            events.Add((part, Compose(records)));
         }
 
         return events;
+    }
+
+    /// <summary><c>{"Records":[</c>, the records separated by commas, <c>]}</c>: what <see cref="Write"/> writes.</summary>
+    private static byte[] Compose(List<byte[]> records)
+    {
+        var opening = "{\"Records\":["u8;
+        var payload = new byte[EnvelopeBytes + records.Sum(record => record.Length) + records.Count - 1];
+        opening.CopyTo(payload);
+        var at = opening.Length;
+        for (var index = 0; index < records.Count; index++)
+        {
+            if (index > 0)
+            {
+                payload[at++] = (byte)',';
+            }
+
+            records[index].CopyTo(payload, at);
+            at += records[index].Length;
+        }
+
+        "]}"u8.CopyTo(payload.AsSpan(at));
+        return payload;
     }
 
     private static void WriteRecord(Utf8JsonWriter writer, Message message, string eventSourceArn, string region)
