@@ -6,7 +6,7 @@ using OrderPipeline.Tracing;
 
 // The composition root, run once at cold start: tracing first (it hooks every AWS client created after it), then the
 // settings and the one DynamoDB client of the process (DynamoDbOrderStore.CreateClient).
-IDisposable? tracing = null;
+TracingSession? tracing = null;
 try
 {
     return await LambdaHost.RunAsync(
@@ -17,6 +17,7 @@ try
                 [ConsumerTelemetry.SourceName],
                 ConsumerTelemetry.AnnotationKeys,
                 problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
+            startup.Observe(tracing);
             var settings = ConsumerSettings.From(startup.GetEnvironmentVariable);
             var store = new DynamoDbOrderStore(DynamoDbOrderStore.CreateClient(), settings.OrdersTableName);
             var processor = new OrderProcessor(settings, store, startup.Metrics, startup.Time);

@@ -65,11 +65,12 @@ public static class LambdaHost
 
         using var client = new RuntimeApiClient(environment.RuntimeApi);
         ILambdaHandler<TEvent, TResponse> handler;
+        LambdaStartup startup;
         try
         {
             var metrics = new EmfMetricsLogger(output, dependencies.Time);
-            handler = initialize(
-                new LambdaStartup(logger, metrics, dependencies.GetEnvironmentVariable, dependencies.Time));
+            startup = new LambdaStartup(logger, metrics, dependencies.GetEnvironmentVariable, dependencies.Time);
+            handler = initialize(startup);
         }
 #pragma warning disable CA1031 // Any failure to build the handler is an init error, reported to Lambda.
         catch (Exception ex)
@@ -82,7 +83,7 @@ public static class LambdaHost
         }
 
         var loop = new InvocationLoop<TEvent, TResponse>(
-            client, handler, eventType, responseType, environment, logger, dependencies);
+            client, handler, eventType, responseType, environment, logger, dependencies, startup.Observers);
         return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 

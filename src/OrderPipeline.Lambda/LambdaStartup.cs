@@ -28,4 +28,19 @@ public sealed class LambdaStartup
     public Func<string, string?> GetEnvironmentVariable { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The observers registered with <see cref="Observe"/>, in the order they were registered.</summary>
+    internal IReadOnlyList<IInvocationObserver> Observers => _observers;
+
+    private readonly List<IInvocationObserver> _observers = [];
+
+    /// <summary>
+    /// Has <paramref name="observer"/> see every invocation: started in registration order before the handler, ended
+    /// in reverse order after it, before the outcome is posted.
+    /// </summary>
+    public void Observe(IInvocationObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Add(observer);
+    }
 }

@@ -10,7 +10,7 @@ using OrderPipeline.Tracing;
 // customises clients created after it. Then the settings are read and the one SQS and one DynamoDB client of the
 // process are created (ProducerClients: their time budget); their endpoints are the SDK's own resolution, so
 // AWS_ENDPOINT_URL_SQS and AWS_ENDPOINT_URL_DYNAMODB point them at local endpoints.
-IDisposable? tracing = null;
+TracingSession? tracing = null;
 try
 {
     return await LambdaHost.RunAsync(
@@ -21,6 +21,7 @@ try
                 [ProducerTelemetry.SourceName],
                 ProducerTelemetry.AnnotationKeys,
                 problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
+            startup.Observe(tracing);
             var settings = ProducerSettings.From(startup.GetEnvironmentVariable);
             return new SubmitOrderHandler(
                 settings,

@@ -1,3 +1,4 @@
+using OrderPipeline.Lambda;
 using OrderPipeline.Tracing.AwsSdk;
 
 namespace OrderPipeline.Tracing;
@@ -8,13 +9,14 @@ public static class XRayTracing
     /// <summary>
     /// Registers the AWS SDK hook (call this before any AWS client is created), then exports the named sources and
     /// <see cref="AwsSdkTracing.ActivitySourceName"/> to the daemon at <c>AWS_XRAY_DAEMON_ADDRESS</c>.
-    /// Dispose the result at shutdown to stop exporting and close the socket.
+    /// Register the result with <see cref="LambdaStartup.Observe"/> (it sends what an invocation recorded before the
+    /// outcome is posted) and dispose it at shutdown to stop exporting and close the socket.
     /// </summary>
     /// <param name="getEnvironmentVariable">Reads an environment variable; null when it is not set.</param>
     /// <param name="sourceNames">The application's <see cref="System.Diagnostics.ActivitySource"/> names.</param>
     /// <param name="annotationKeys">Tag keys written as indexed annotations (e.g. <c>order_id</c>).</param>
     /// <param name="reportProblem">Told, once per kind of problem, why documents are dropped. Never the console.</param>
-    public static IDisposable Start(
+    public static TracingSession Start(
         Func<string, string?> getEnvironmentVariable,
         IEnumerable<string> sourceNames,
         IEnumerable<string> annotationKeys,
@@ -38,9 +40,31 @@ public static class XRayTracing
     }
 }
 
-/// <summary>What <see cref="XRayTracing.Start"/> returns: stops the exporter first, then closes the emitter.</summary>
-internal sealed class TracingSession(XRayExporter exporter, UdpSegmentEmitter emitter) : IDisposable
+/// <summary>
+/// What <see cref="XRayTracing.Start"/> returns: sends what each invocation recorded before its outcome is posted;
+/// disposed, stops the exporter first, then closes the emitter.
+/// </summary>
+public sealed class TracingSession : IInvocationObserver, IDisposable
 {
+    private readonly XRayExporter exporter;
+    private readonly UdpSegmentEmitter emitter;
+
+    internal TracingSession(XRayExporter exporter, UdpSegmentEmitter emitter)
+    {
+        this.exporter = exporter;
+        this.emitter = emitter;
+    }
+
+    public void OnInvocationStart(ILambdaContext context)
+    {
+    }
+
+    public ValueTask OnInvocationEndAsync(ILambdaContext context, Exception? failure)
+    {
+        emitter.Flush();
+        return ValueTask.CompletedTask;
+    }
+
     public void Dispose()
     {
         exporter.Dispose();

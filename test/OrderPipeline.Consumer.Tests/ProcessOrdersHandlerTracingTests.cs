@@ -23,7 +23,7 @@ public sealed class ProcessOrdersHandlerTracingTests : IAsyncLifetime
 
     private readonly XRayDaemon _daemon = XRayDaemon.Start();
     private readonly TestLambdaContext _context = new();
-    private IDisposable _tracing = null!;
+    private TracingSession _tracing = null!;
     private DynamoDbEndpoint _dynamoDb = null!;
 
     public async Task InitializeAsync()

@@ -27,7 +27,7 @@ public sealed class RecordTraceTests : IAsyncLifetime
     private readonly string _invocationRoot = XRayTraceId.Format(XRayTraceId.New(TimeProvider.System));
     private DynamoDbEndpoint _dynamoDb = null!;
     private XRayDaemon _daemon = null!;
-    private IDisposable _tracing = null!;
+    private TracingSession _tracing = null!;
 
     public async Task InitializeAsync()
     {

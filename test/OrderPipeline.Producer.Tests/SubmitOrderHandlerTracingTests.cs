@@ -24,7 +24,7 @@ public sealed class SubmitOrderHandlerTracingTests : IAsyncLifetime
 
     private readonly XRayDaemon _daemon = XRayDaemon.Start();
     private readonly TestLambdaContext _context = new();
-    private IDisposable _tracing = null!;
+    private TracingSession _tracing = null!;
     private SqsEndpoint _sqs = null!;
     private AmazonSQSClient _client = null!;
     private DynamoDbEndpoint _dynamoDb = null!;

@@ -11,7 +11,7 @@ internal sealed class LoopbackXRay : IDisposable
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(5);
 
     private readonly LoopbackUdpReceiver _daemon = new();
-    private readonly IDisposable _session;
+    private readonly TracingSession _session;
     private string? _problem;
 
     public LoopbackXRay(IEnumerable<string> sourceNames, IEnumerable<string> annotationKeys)

@@ -13,7 +13,8 @@ internal sealed class InvocationLoop<TEvent, TResponse>(
     JsonTypeInfo<TResponse> responseType,
     LambdaEnvironment environment,
     ILambdaLogger logger,
-    HostDependencies dependencies)
+    HostDependencies dependencies,
+    IReadOnlyList<IInvocationObserver> observers)
 {
     /// <summary>Set per invocation for code that reads the trace header from the environment (the AWS SDK does).</summary>
     private const string TraceIdVariable = "_X_AMZN_TRACE_ID";
@@ -47,10 +48,15 @@ internal sealed class InvocationLoop<TEvent, TResponse>(
         dependencies.SetEnvironmentVariable(TraceIdVariable, invocation.TraceHeader);
         var context = new LambdaContext(invocation, environment, logger, dependencies.Time);
         using var scope = LambdaContextAccessor.Enter(context);
+        foreach (var observer in observers)
+        {
+            observer.OnInvocationStart(context);
+        }
 
         if (!TryReadEvent(invocation.Event, out var input, out var unmarshalError))
         {
             logger.Error(unmarshalError, "The event could not be read", ("eventType", eventType.Type.Name));
+            await EndAsync(context, unmarshalError).ConfigureAwait(false);
             await PostErrorAsync(invocation, ErrorDocument.UnmarshalErrorType, unmarshalError, stoppingToken)
                 .ConfigureAwait(false);
             return;
@@ -66,6 +72,7 @@ internal sealed class InvocationLoop<TEvent, TResponse>(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            await EndAsync(context, null).ConfigureAwait(false);
             throw;
         }
 #pragma warning disable CA1031 // Whatever the handler throws is the invocation's error, never the runtime's.
@@ -73,11 +80,22 @@ internal sealed class InvocationLoop<TEvent, TResponse>(
 #pragma warning restore CA1031
         {
             logger.Error(ex, "The handler failed");
+            await EndAsync(context, ex).ConfigureAwait(false);
             await PostErrorAsync(invocation, ExceptionFields.TypeName(ex), ex, stoppingToken).ConfigureAwait(false);
             return;
         }
 
+        await EndAsync(context, null).ConfigureAwait(false);
         await SendAsync(client.PostResponseAsync(invocation.RequestId, response, stoppingToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the observers in reverse order, before the outcome is posted (Lambda may freeze us after).</summary>
+    private async ValueTask EndAsync(ILambdaContext context, Exception? error)
+    {
+        for (var i = observers.Count - 1; i >= 0; i--)
+        {
+            await observers[i].OnInvocationEndAsync(context, error).ConfigureAwait(false);
+        }
     }
 
     private bool TryReadEvent(

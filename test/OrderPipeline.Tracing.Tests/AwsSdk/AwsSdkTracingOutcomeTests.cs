@@ -30,7 +30,7 @@ public sealed class AwsSdkTracingOutcomeTests : IAsyncLifetime
     private DynamoDbEndpoint _dynamoDb = null!;
     private AmazonSQSClient _sqsClient = null!;
     private AmazonDynamoDBClient _dynamoDbClient = null!;
-    private IDisposable _tracing = null!;
+    private TracingSession _tracing = null!;
     private string _queueUrl = null!;
 
     public async Task InitializeAsync()
