@@ -20,7 +20,7 @@ public sealed class BenchJsonWriterTests
             new MachineInfo(2, "AMD EPYC", "Debian", ".NET 10.0.0", "abc"),
             Options,
             DateTimeOffset.UnixEpoch,
-            [ColdStartResult.From("ProducerFunction", FunctionBuildMode.Aot, samples)],
+            [ColdStartResult.From("ProducerFunction", FunctionBuildMode.Aot, samples), ColdStartResult.From("ProducerFunction", FunctionBuildMode.Aot, samples, TraceExport.OtlpUdp)],
             new PipelineResult(
                 FunctionBuildMode.Aot, 1000, 8, 1000, 1000, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4),
                 SampleSummary.Of([10, 20]), [new CpuShare("ProducerFunction", 1.5, CpuShare.Process), new CpuShare("driver", 0.5, CpuShare.ThreadAttribution, PartOfStack: false)]),
@@ -38,6 +38,8 @@ public sealed class BenchJsonWriterTests
         var coldStart = root.GetProperty("coldStart")[0];
         Assert.Equal(("ProducerFunction", "aot"), (coldStart.GetProperty("function").GetString(), coldStart.GetProperty("mode").GetString()));
         Assert.Equal(30, coldStart.GetProperty("totalMs").GetProperty("median").GetDouble());
+        Assert.Equal(["xray", "otlp-udp"], root.GetProperty("coldStart").EnumerateArray().Select(r => r.GetProperty("export").GetString()));
+        Assert.Equal(["xray"], root.GetProperty("options").GetProperty("exports").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(20, coldStart.GetProperty("initMs").GetProperty("p90").GetDouble());
         Assert.Equal(16, coldStart.GetProperty("peakRssMiB").GetProperty("max").GetDouble());
         Assert.Equal(16L << 20, coldStart.GetProperty("samples")[0].GetProperty("peakRssBytes").GetInt64());

@@ -42,7 +42,10 @@ public sealed class BenchCommandTests
             var report = document.RootElement;
             Assert.Equal(JsonValueKind.Number, report.GetProperty("machine").GetProperty("cores").ValueKind);
             var coldStarts = report.GetProperty("coldStart").EnumerateArray().ToList();
-            Assert.Equal(2, coldStarts.Count);
+            // Both functions, each with both trace exports (the default --exports xray,otlp-udp), in one interleaved run.
+            Assert.Equal(
+                ["ProducerFunction xray", "ProducerFunction otlp-udp", "ConsumerFunction xray", "ConsumerFunction otlp-udp"],
+                coldStarts.Select(result => $"{result.GetProperty("function").GetString()} {result.GetProperty("export").GetString()}"));
             Assert.All(coldStarts, result =>
             {
                 Assert.Equal(1, result.GetProperty("runs").GetInt32());

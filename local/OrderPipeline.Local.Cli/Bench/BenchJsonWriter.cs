@@ -62,6 +62,13 @@ internal static class BenchJsonWriter
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("exports");
+        foreach (var export in options.Exports)
+        {
+            writer.WriteStringValue(TraceExports.Name(export));
+        }
+
+        writer.WriteEndArray();
         writer.WriteNumber("runs", options.Runs);
         writer.WriteString("pipelineMode", FunctionBuilder.MakeVariable(options.PipelineMode));
         writer.WriteNumber("orders", options.Orders);
@@ -85,6 +92,7 @@ internal static class BenchJsonWriter
             writer.WriteStartObject();
             writer.WriteString("function", result.Function);
             writer.WriteString("mode", FunctionBuilder.MakeVariable(result.Mode));
+            writer.WriteString("export", TraceExports.Name(result.Export));
             writer.WriteNumber("runs", result.Samples.Count);
             WriteSummary(writer, "totalMs", result.TotalMs);
             WriteSummary(writer, "initMs", result.InitMs);

@@ -43,6 +43,7 @@ internal static class BenchRunner
 /// <param name="ParameterOverrides">Template parameters given on the command line; they win over the limits the
 /// pipeline part raises (<see cref="Pipeline.PipelineBench.RaisedLimits"/>).</param>
 /// <param name="AccountConcurrency">The Lambda concurrency quota the account plays.</param>
+/// <param name="Exports">The trace exports to cold-start each function with (X-Ray only when null).</param>
 internal sealed record BenchOptions(
     string TemplatePath,
     string DataDirectory,
@@ -57,8 +58,12 @@ internal sealed record BenchOptions(
     int SqsMessages,
     int SqsConcurrency,
     IReadOnlyDictionary<string, string>? ParameterOverrides = null,
-    int AccountConcurrency = Lambda.LambdaServiceSettings.DefaultAccountConcurrency)
+    int AccountConcurrency = Lambda.LambdaServiceSettings.DefaultAccountConcurrency,
+    IReadOnlyList<TraceExport>? Exports = null)
 {
+    /// <summary>The trace exports cold-started, each in the same interleaved run.</summary>
+    public IReadOnlyList<TraceExport> Exports { get; init; } = Exports ?? [TraceExport.XRay];
+
     public string TemplateDirectory => Path.GetDirectoryName(Path.GetFullPath(TemplatePath))!;
 
     /// <summary>The stack's data directory for <paramref name="mode"/>'s builds: functions are in its build/&lt;LogicalId&gt;.</summary>

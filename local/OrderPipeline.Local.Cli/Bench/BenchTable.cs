@@ -20,20 +20,30 @@ internal static class BenchTable
         {
             output.WriteLine();
             output.WriteLine(style.Bold(F($"Cold start: process start to first response, {report.Options.Runs} runs each (ms; peak RSS in MiB)")));
-            output.WriteLine(F($"  {"function",-20} {"mode",-4} {"median",8} {"p90",8} {"min",8} {"max",8} {"init med",9} {"RSS med",8} {"RSS max",8} {"CPU med",8}"));
+            output.WriteLine(F($"  {"function",-20} {"mode",-4} {"export",-8} {"median",8} {"p90",8} {"min",8} {"max",8} {"init med",9} {"RSS med",8} {"RSS max",8} {"CPU med",8}"));
             foreach (var result in coldStarts)
             {
                 output.WriteLine(F(
-                    $"  {result.Function,-20} {FunctionBuilder.MakeVariable(result.Mode),-4} {result.TotalMs.Median,8:0.0} {result.TotalMs.P90,8:0.0} {result.TotalMs.Min,8:0.0} {result.TotalMs.Max,8:0.0} {result.InitMs.Median,9:0.0} {result.PeakResidentMiB?.Median,8:0.0} {result.PeakResidentMiB?.Max,8:0.0} {result.CpuMs?.Median,8:0}"));
+                    $"  {result.Function,-20} {FunctionBuilder.MakeVariable(result.Mode),-4} {TraceExports.Name(result.Export),-8} {result.TotalMs.Median,8:0.0} {result.TotalMs.P90,8:0.0} {result.TotalMs.Min,8:0.0} {result.TotalMs.Max,8:0.0} {result.InitMs.Median,9:0.0} {result.PeakResidentMiB?.Median,8:0.0} {result.PeakResidentMiB?.Max,8:0.0} {result.CpuMs?.Median,8:0}"));
             }
 
             foreach (var function in coldStarts.Select(result => result.Function).Distinct())
             {
-                var aot = coldStarts.FirstOrDefault(r => r.Function == function && r.Mode == FunctionBuildMode.Aot);
-                var jit = coldStarts.FirstOrDefault(r => r.Function == function && r.Mode == FunctionBuildMode.Jit);
+                var aot = coldStarts.FirstOrDefault(r => r.Function == function && r.Mode == FunctionBuildMode.Aot && r.Export == TraceExport.XRay);
+                var jit = coldStarts.FirstOrDefault(r => r.Function == function && r.Mode == FunctionBuildMode.Jit && r.Export == TraceExport.XRay);
                 if (aot is not null && jit is not null)
                 {
                     output.WriteLine(F($"  {function}: AOT median is {aot.TotalMs.Median / jit.TotalMs.Median:0.00} of JIT's (goal at most 0.35)"));
+                }
+
+                foreach (var otlp in coldStarts.Where(r => r.Function == function && r.Export != TraceExport.XRay))
+                {
+                    var xray = coldStarts.FirstOrDefault(r => r.Function == function && r.Mode == otlp.Mode && r.Export == TraceExport.XRay);
+                    if (xray is not null)
+                    {
+                        output.WriteLine(F(
+                            $"  {function} ({FunctionBuilder.MakeVariable(otlp.Mode)}): {TraceExports.Name(otlp.Export)} median {otlp.TotalMs.Median - xray.TotalMs.Median:+0.0;-0.0} ms against xray's (goal at most +10 ms)"));
+                    }
                 }
             }
         }

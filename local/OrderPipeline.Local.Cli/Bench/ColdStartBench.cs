@@ -5,10 +5,10 @@ using OrderPipeline.Local.Stack.Template;
 namespace OrderPipeline.Local.Cli.Bench;
 
 /// <summary>
-/// Cold-starts every function of the template in every build mode, each time in a fresh process under the local
-/// Lambda service (a new <see cref="FunctionPool"/> per run): one real invocation, then VmHWM and CPU from /proc, then
-/// the process is stopped. Runs are interleaved (run 1 of every mode and function, then run 2, …) so that a noisy
-/// neighbour hurts every mode alike; one run of each, first, warms the page cache and is not counted.
+/// Cold-starts every function of the template in every build mode and trace export, each time in a fresh process under
+/// the local Lambda service (a new <see cref="FunctionPool"/> per run): one real invocation, then VmHWM and CPU from
+/// /proc, then the process is stopped. Runs are interleaved (run 1 of every mode, export and function, then run 2, …)
+/// so that a noisy neighbour hurts every one alike; one run of each, first, warms the page cache and is not counted.
 /// </summary>
 internal static class ColdStartBench
 {
@@ -20,12 +20,16 @@ internal static class ColdStartBench
         await using var environment = await ColdStartEnvironment.StartAsync(options.TemplatePath, cancellationToken).ConfigureAwait(false);
         var functions = environment.Template.Functions.Where(ColdStartEvents.CanInvoke)
             .OrderBy(function => function.ApiEvents.Count > 0 ? 0 : 1).ToList();
-        var targets = new List<(FunctionDefinition Definition, FunctionBuildMode Mode, LocalFunction Function)>();
+        var targets = new List<(FunctionDefinition Definition, FunctionBuildMode Mode, TraceExport Export, LocalFunction Function)>();
         foreach (var mode in options.Modes)
         {
             var builds = await BenchBuilds.BuildAsync(options, environment.Template, mode, progress, cancellationToken).ConfigureAwait(false);
-            targets.AddRange(functions.Select(function =>
-                (function, mode, ColdStartEnvironment.FunctionFor(function, builds.Single(build => build.LogicalId == function.LogicalId)))));
+            foreach (var function in functions)
+            {
+                var local = ColdStartEnvironment.FunctionFor(function, builds.Single(build => build.LogicalId == function.LogicalId));
+                targets.AddRange(options.Exports.Select(export =>
+                    (function, mode, export, local with { Environment = TraceExports.Environment(local.Environment, export) })));
+            }
         }
 
         using var events = new ColdStartEvents(environment, options);
@@ -33,7 +37,7 @@ internal static class ColdStartBench
         for (var run = 0; run <= options.Runs; run++)
         {
             progress.Status(run == 0 ? "Cold starts: warm-up run (not counted)" : $"Cold starts: run {run} of {options.Runs}");
-            foreach (var (definition, _, function) in targets)
+            foreach (var (definition, _, _, function) in targets)
             {
                 var payload = await events.ForAsync(definition, cancellationToken).ConfigureAwait(false);
                 var sample = await ColdStartOnceAsync(function, environment.Settings, payload, progress, cancellationToken)
@@ -45,7 +49,8 @@ internal static class ColdStartBench
             }
         }
 
-        return [.. targets.Select(target => ColdStartResult.From(target.Definition.LogicalId, target.Mode, samples[target.Function]))];
+        return [.. targets.Select(target =>
+            ColdStartResult.From(target.Definition.LogicalId, target.Mode, samples[target.Function], target.Export))];
     }
 
     private static async Task<ColdStartSample> ColdStartOnceAsync(
@@ -76,7 +81,7 @@ internal static class ColdStartBench
 /// <param name="Cpu">The process' user + system CPU after the first response; null if it could not be read.</param>
 internal sealed record ColdStartSample(TimeSpan Total, TimeSpan Init, long? PeakResidentBytes, TimeSpan? Cpu);
 
-/// <summary>The cold starts of one function in one build mode: milliseconds, and peak resident memory in MiB.</summary>
+/// <summary>The cold starts of one function in one build mode and trace export: milliseconds, and peak resident memory in MiB.</summary>
 internal sealed record ColdStartResult(
     string Function,
     FunctionBuildMode Mode,
@@ -84,9 +89,11 @@ internal sealed record ColdStartResult(
     SampleSummary TotalMs,
     SampleSummary InitMs,
     SampleSummary? PeakResidentMiB,
-    SampleSummary? CpuMs)
+    SampleSummary? CpuMs,
+    TraceExport Export = TraceExport.XRay)
 {
-    public static ColdStartResult From(string function, FunctionBuildMode mode, IReadOnlyList<ColdStartSample> samples)
+    public static ColdStartResult From(
+        string function, FunctionBuildMode mode, IReadOnlyList<ColdStartSample> samples, TraceExport export = TraceExport.XRay)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var memory = samples.Where(sample => sample.PeakResidentBytes is not null)
@@ -99,6 +106,7 @@ internal sealed record ColdStartResult(
             SampleSummary.Of(samples.Select(sample => sample.Total.TotalMilliseconds)),
             SampleSummary.Of(samples.Select(sample => sample.Init.TotalMilliseconds)),
             memory.Count > 0 ? SampleSummary.Of(memory) : null,
-            cpu.Count > 0 ? SampleSummary.Of(cpu) : null);
+            cpu.Count > 0 ? SampleSummary.Of(cpu) : null,
+            export);
     }
 }

@@ -15,6 +15,7 @@ internal static class BenchCommand
         var pipeline = new Option<bool>("--pipeline") { Description = "Measure the local pipeline end to end." };
         var sqs = new Option<bool>("--sqs") { Description = "Measure SendMessage: the local endpoint's CPU against the SDK client's." };
         var modes = new Option<string>("--modes") { Description = "Build modes to cold-start, comma-separated: aot, r2r, jit.", DefaultValueFactory = _ => "aot,r2r,jit" };
+        var exports = new Option<string>("--exports") { Description = "Trace exports to cold-start each function with, comma-separated: xray, otlp-udp.", DefaultValueFactory = _ => "xray,otlp-udp" };
         var runs = new Option<int>("--runs") { Description = "Cold starts per function and mode (each a fresh process).", DefaultValueFactory = _ => 10 };
         var pipelineMode = new Option<string>("--pipeline-mode") { Description = "Build mode of the functions in the pipeline part.", DefaultValueFactory = _ => "aot" };
         var orders = new Option<int>("--orders", "-n") { Description = "Orders the pipeline part submits.", DefaultValueFactory = _ => 1000 };
@@ -28,7 +29,7 @@ internal static class BenchCommand
         var logs = new Option<bool>("--logs") { Description = "Also print the functions' log lines." };
         var command = new Command("bench", "Measures cold starts per build mode, the local pipeline's throughput, latency and CPU per order, and the SQS endpoint's CPU against the SDK client's.")
         {
-            coldStart, pipeline, sqs, modes, runs, pipelineMode, orders, concurrency, sqsMessages, sqsConcurrency, quick, json, apiEvent, sqsEvent, logs,
+            coldStart, pipeline, sqs, modes, exports, runs, pipelineMode, orders, concurrency, sqsMessages, sqsConcurrency, quick, json, apiEvent, sqsEvent, logs,
         };
         command.Options.Add(common.Template);
         command.Options.Add(common.DataDirectory);
@@ -49,6 +50,12 @@ internal static class BenchCommand
                 return 2;
             }
 
+            if (!TraceExports.TryParse(parse.GetValue(exports)!, out var exportList))
+            {
+                await Console.Error.WriteLineAsync("--exports takes xray and otlp-udp, comma-separated.").ConfigureAwait(false);
+                return 2;
+            }
+
             var options = new BenchOptions(
                 parse.GetValue(common.Template)!.FullName,
                 parse.GetValue(common.DataDirectory)!.FullName,
@@ -63,7 +70,8 @@ internal static class BenchCommand
                 Pick(sqsMessages, 500),
                 parse.GetValue(sqsConcurrency),
                 common.Overrides(parse),
-                parse.GetValue(common.AccountConcurrency));
+                parse.GetValue(common.AccountConcurrency),
+                exportList);
             if (options.Runs < 1 || options.Orders < 1 || options.Concurrency < 1 || options.SqsMessages < 1 || options.SqsConcurrency < 1)
             {
                 await Console.Error.WriteLineAsync("--runs, --orders, --concurrency, --sqs-messages and --sqs-concurrency must be at least 1.").ConfigureAwait(false);
