@@ -34,8 +34,10 @@ public sealed class OtlpForwardingStackTests
 
         var spans = receiver.AcceptedSpans;
         Assert.Equal(spans.Count, spans.Select(s => (OtlpForwarderTests.Hex(s.Span.TraceId), OtlpForwarderTests.Hex(s.Span.SpanId))).Distinct().Count());
-        var stage = Assert.Single(spans, s => s.Resource.Attributes.Any(a => a.Key == "cloud.platform" && a.Value.StringValue == "aws_api_gateway"));
-        Assert.Equal(SpanKind.Server, stage.Span.Kind);
+        var stage = Assert.Single(
+            spans, s => s.Span.Kind == SpanKind.Server && s.Resource.Attributes.Any(a => a.Key == "cloud.platform" && a.Value.StringValue == "aws_api_gateway"));
+        var integration = Assert.Single(spans, s => s.Span.ParentSpanId == stage.Span.SpanId);
+        Assert.Equal((SpanKind.Client, stage.Service), (integration.Span.Kind, integration.Service));
         var producerTrace = spans.Where(s => s.Span.TraceId == stage.Span.TraceId).ToList();
         var producerLambda = producerTrace.Where(s => s.Service == producerFunction && s.Span.Kind == SpanKind.Server).ToList();
         Assert.Equal(2, producerLambda.Count);
