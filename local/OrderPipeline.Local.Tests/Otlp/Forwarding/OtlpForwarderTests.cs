@@ -241,8 +241,9 @@ public sealed class OtlpForwarderTests
         SampleTraces.Add(store, SampleTraces.ProducerDocuments);
         var problems = 0;
 
-        await using var forwarder = OtlpForwarder.Start(store, receiver.TracesUrl, _ => Interlocked.Increment(ref problems), _ => { }, Fast);
+        var forwarder = OtlpForwarder.Start(store, receiver.TracesUrl, _ => Interlocked.Increment(ref problems), _ => { }, Fast);
         await receiver.WaitUntilAsync(r => r.AcceptedSpans.Count == 6);
+        await forwarder.DisposeAsync();
 
         var received = receiver.Received;
         Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], received.Select(r => r.Status));
