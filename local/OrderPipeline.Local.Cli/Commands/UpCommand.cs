@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.Otlp.Forwarding;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
 
@@ -42,11 +43,13 @@ internal static class UpCommand
             Description = "Record every request and queue batch in X-Ray. Without it the stack samples as AWS does: the "
                 + "template's sampling rules, then 1 request a second and 5% of the rest; Lambda 1 batch a second, then 5%.",
         };
+        var otlpEndpoint = OtlpEndpoint();
         var failures = Share("--sqs-failure-share", "A share of SQS requests (0 to 1) answered 500 InternalError.");
         var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
             apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, sampleAll, failures, throttles,
+            otlpEndpoint,
         };
         command.Validators.Add(result =>
         {
@@ -74,7 +77,8 @@ internal static class UpCommand
                 StackName: parse.GetValue(common.StackName),
                 ParameterOverrides: common.Overrides(parse),
                 AccountConcurrency: parse.GetValue(common.AccountConcurrency),
-                SampleAll: parse.GetValue(sampleAll));
+                SampleAll: parse.GetValue(sampleAll),
+                OtlpEndpoint: parse.GetValue(otlpEndpoint));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");
@@ -82,6 +86,11 @@ internal static class UpCommand
             foreach (var line in StackEndpoints.Describe(stack, options, sample).Concat(stack.DescribeSampling()))
             {
                 printer.Output.WriteLine(line);
+            }
+
+            if (options.OtlpEndpoint is { } forwardingTo)
+            {
+                printer.Output.WriteLine($"OpenTelemetry: every trace the stack holds is forwarded to {forwardingTo} (OTLP/HTTP protobuf, about once a second).");
             }
 
             printer.Output.WriteLine("Limits:");
@@ -103,6 +112,25 @@ internal static class UpCommand
         });
         return command;
     }
+
+    /// <summary><c>--otlp-endpoint</c>: a base URL (<c>/v1/traces</c> is appended) or the full traces URL.</summary>
+    internal static Option<Uri?> OtlpEndpoint() => new("--otlp-endpoint")
+    {
+        Description = "Forward every trace the stack holds (API Gateway, Lambda, SQS and DynamoDB segments and the functions' own, "
+            + "as OpenTelemetry spans with their links) to this OTLP/HTTP endpoint, e.g. http://localhost:4318 (the Aspire "
+            + "dashboard's or Jaeger's); /v1/traces is appended unless the URL ends with it.",
+        CustomParser = result =>
+        {
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+            if (OtlpForwarder.TryResolveEndpoint(value, out var endpoint, out var error))
+            {
+                return endpoint;
+            }
+
+            result.AddError($"--otlp-endpoint: {error}");
+            return null;
+        },
+    };
 
     private static Option<double> Share(string name, string description)
     {

@@ -116,6 +116,20 @@ public sealed class TraceStoreTests : IDisposable
         Assert.Equal(1, store.SegmentCount);
     }
 
+    [Fact]
+    public void Subscribe_SegmentsBeforeAndAfter_ReturnsTheHeldOnesAndIsToldOfEachLaterOneOnce()
+    {
+        var store = new TraceStore();
+        SampleTraces.Add(store, First, Second);
+        var told = new List<string>();
+
+        var held = store.Subscribe(segment => told.Add(segment.Id));
+        SampleTraces.Add(store, Other);
+
+        Assert.Equal(["c000000000000001", "d000000000000002"], held.Select(s => s.Id).Order());
+        Assert.Equal(["b000000000000002"], told);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

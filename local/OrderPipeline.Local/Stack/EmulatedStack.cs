@@ -1,6 +1,7 @@
 using OrderPipeline.Local.ApiGateway;
 using OrderPipeline.Local.DynamoDb;
 using OrderPipeline.Local.Lambda;
+using OrderPipeline.Local.Otlp.Forwarding;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Lambda.EventSourceMapping;
 using OrderPipeline.Local.Stack.Template;
@@ -92,6 +93,12 @@ internal sealed class EmulatedStack : IAsyncDisposable
             dynamoDb.CreateTables(template);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
+            if (options.OtlpEndpoint is { } otlp)
+            {
+                // Stopped after everything that records segments, so that the last ones are sent too.
+                Track(parts, OtlpForwarder.Start(traces, otlp, events.Problem, events.Status));
+            }
+
             var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, options.WorkTagger, parts, cancellationToken).ConfigureAwait(false);
 
             var builds = await BuildAsync(options, template, events, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,8 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="SampleAll">Record every request and every batch (<c>--sample-all</c>) instead of sampling as AWS does:
 /// API Gateway by the template's <c>AWS::XRay::SamplingRule</c>s then X-Ray's default rule, Lambda's event source
 /// mappings at Lambda's fixed rate.</param>
+/// <param name="OtlpEndpoint">Where every trace the stack holds is forwarded as OTLP/HTTP protobuf: the full traces URL
+/// (<see cref="Otlp.Forwarding.OtlpForwarder.TryResolveEndpoint"/>); null forwards nothing.</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -49,7 +51,8 @@ internal sealed record StackOptions(
     string? StackName = null,
     IReadOnlyDictionary<string, string>? ParameterOverrides = null,
     int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency,
-    bool SampleAll = false)
+    bool SampleAll = false,
+    Uri? OtlpEndpoint = null)
 {
     /// <summary>
     /// Processes per function: as many as the SQS event source's five pollers at the start, so that no batch waits for a

@@ -13,6 +13,7 @@ internal sealed class TraceStore : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<StoredSegment>> _traces = new(StringComparer.Ordinal);
     private readonly List<TaskCompletionSource> _waiters = [];
+    private Action<StoredSegment>[] _observers = [];
 
     /// <summary>An in-memory store.</summary>
     public TraceStore()
@@ -49,6 +50,20 @@ internal sealed class TraceStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(segment);
         Insert(segment);
         _journal?.Append(segment);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with each segment added from now on, once stored, on the adding thread (it must
+    /// be quick and must not throw), and returns the segments held already: none is missed or given twice.
+    /// </summary>
+    public IReadOnlyList<StoredSegment> Subscribe(Action<StoredSegment> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_lock)
+        {
+            _observers = [.. _observers, observer];
+            return [.. _traces.Values.SelectMany(segments => segments)];
+        }
     }
 
     public ValueTask DisposeAsync() => _journal?.DisposeAsync() ?? ValueTask.CompletedTask;
@@ -94,6 +109,7 @@ internal sealed class TraceStore : IAsyncDisposable
     private void Insert(StoredSegment segment)
     {
         TaskCompletionSource[] waiters;
+        Action<StoredSegment>[] observers;
         lock (_lock)
         {
             if (!_traces.TryGetValue(segment.TraceId, out var segments))
@@ -106,6 +122,12 @@ internal sealed class TraceStore : IAsyncDisposable
             SegmentCount++;
             waiters = [.. _waiters];
             _waiters.Clear();
+            observers = _observers;
+        }
+
+        foreach (var observer in observers)
+        {
+            observer(segment);
         }
 
         foreach (var waiter in waiters)
