@@ -52,7 +52,7 @@ internal static class SpanCost
         }
 
         Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: {invocations} invocations x {records} records (2 spans each), after {warmup} warm-up; median [p10 .. p90]"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: {invocations} invocations x {records} records (2 spans each), after {warmup} warm-up; median [p10 .. p90] max"));
         Console.WriteLine($"  record, recording thread (us/record):   {ColdStartDriver.Summary(recordUs)}");
         Console.WriteLine($"  flush at invocation end (ms):          {ColdStartDriver.Summary(flushMs)}");
         Console.WriteLine($"  record + flush share (us/record):      {ColdStartDriver.Summary(totalUs)}");
