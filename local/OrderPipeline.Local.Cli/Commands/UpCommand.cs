@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.Otlp;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
 
@@ -20,6 +21,7 @@ internal static class UpCommand
         var sqsPort = Port("--sqs-port", DefaultSqsPort, "The SQS endpoint's port.");
         var dynamoDbPort = Port("--dynamodb-port", DefaultDynamoDbPort, "The DynamoDB endpoint's port.");
         var xrayPort = Port("--xray-port", DefaultXRayPort, "The X-Ray daemon's UDP port and the X-Ray API's TCP port.");
+        var otlpPort = Port("--otlp-port", OtlpHttpReceiver.DefaultPort, "The OTLP/HTTP traces receiver's port (POST /v1/traces).");
         var concurrency = new Option<int>("--concurrency")
         {
             Description = "How many processes of each function this machine runs at once (a local limit: an invocation beyond it waits; Lambda's limits are the template's and --account-concurrency).",
@@ -46,7 +48,7 @@ internal static class UpCommand
         var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
-            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, sampleAll, failures, throttles,
+            apiPort, sqsPort, dynamoDbPort, xrayPort, otlpPort, concurrency, accessKeyId, secretAccessKey, sampleAll, failures, throttles,
         };
         command.Validators.Add(result =>
         {
@@ -74,7 +76,8 @@ internal static class UpCommand
                 StackName: parse.GetValue(common.StackName),
                 ParameterOverrides: common.Overrides(parse),
                 AccountConcurrency: parse.GetValue(common.AccountConcurrency),
-                SampleAll: parse.GetValue(sampleAll));
+                SampleAll: parse.GetValue(sampleAll),
+                OtlpPort: parse.GetValue(otlpPort));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
             var samplePath = Path.Combine(options.TemplateDirectory, "events", "api-post-order.json");

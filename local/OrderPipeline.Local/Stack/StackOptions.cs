@@ -31,6 +31,8 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="SampleAll">Record every request and every batch (<c>--sample-all</c>) instead of sampling as AWS does:
 /// API Gateway by the template's <c>AWS::XRay::SamplingRule</c>s then X-Ray's default rule, Lambda's event source
 /// mappings at Lambda's fixed rate.</param>
+/// <param name="OtlpPort">The OTLP/HTTP traces receiver's TCP port (<c>up</c>: 4318, OTLP/HTTP's conventional port;
+/// 0 picks a free one).</param>
 internal sealed record StackOptions(
     string TemplatePath,
     string DataDirectory,
@@ -49,7 +51,8 @@ internal sealed record StackOptions(
     string? StackName = null,
     IReadOnlyDictionary<string, string>? ParameterOverrides = null,
     int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency,
-    bool SampleAll = false)
+    bool SampleAll = false,
+    int OtlpPort = 0)
 {
     /// <summary>
     /// Processes per function: as many as the SQS event source's five pollers at the start, so that no batch waits for a
