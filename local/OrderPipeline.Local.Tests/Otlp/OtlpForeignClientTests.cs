@@ -99,6 +99,25 @@ public sealed class OtlpForeignClientTests : IAsyncLifetime
         Assert.Equal("o-1", consumer.GetProperty("annotations").GetProperty("order_id").GetString());
         Assert.Equal(3, consumer.GetProperty("metadata").GetProperty("default").GetProperty("order.items").GetInt32());
         Assert.Equal([traceId], TraceLinks.Index(_store)[link.GetProperty("trace_id").GetString()!]);
+
+        // The trace list `up` prints a curl line for, and the viewer reads, finds it by its annotation with its fault.
+        var summary = Assert.Single(await TraceSummariesAsync("annotation.order_id = \"o-1\""));
+        Assert.Equal((traceId, true), (summary.GetProperty("Id").GetString(), summary.GetProperty("HasFault").GetBoolean()));
+    }
+
+    private async Task<List<JsonElement>> TraceSummariesAsync(string filterExpression)
+    {
+        var request = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["StartTime"] = 0,
+            ["EndTime"] = 9_999_999_999,
+            ["FilterExpression"] = filterExpression,
+        });
+        using var content = new StringContent(request, Encoding.UTF8, XRayApi.JsonContentType);
+        using var response = await _http.PostAsync(new Uri(_api.BaseUrl + "/TraceSummaries"), content);
+        response.EnsureSuccessStatusCode();
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. answer.RootElement.GetProperty("TraceSummaries").EnumerateArray().Select(summary => summary.Clone())];
     }
 
     /// <summary>
