@@ -72,6 +72,19 @@ public sealed class OtlpJsonReaderTests
         Assert.Equal(("", true, 0ul), (span.Name, span.ParentSpanId.IsEmpty, span.StartTimeUnixNano));
     }
 
+    [Fact]
+    public void Read_ProtoFieldNames_AreReadLikeTheirLowerCamelCase()
+    {
+        var json = Encoding.UTF8.GetBytes($$$"""
+            {"resource_spans":[{"scope_spans":[{"spans":[{"trace_id":"{{{TraceIdHex}}}","span_id":"{{{ServerSpanIdHex}}}",
+              "start_time_unix_nano":"5","attributes":[{"key":"k","value":{"int_value":"7"}}]}]}]}]}
+            """);
+
+        var span = OtlpJsonReader.Read(json).ResourceSpans[0].ScopeSpans[0].Spans[0];
+
+        Assert.Equal((Id(TraceIdHex), Id(ServerSpanIdHex), 5ul, 7L), (span.TraceId, span.SpanId, span.StartTimeUnixNano, span.Attributes[0].Value.IntValue));
+    }
+
     [Theory]
     [InlineData("not json", "The body is not valid JSON")]
     [InlineData("[]", "$ must be an object.")]

@@ -9,8 +9,9 @@ namespace OrderPipeline.Local.Otlp;
 /// Reads an OTLP/JSON <c>ExportTraceServiceRequest</c> into the generated protobuf classes. OTLP/JSON is protobuf's
 /// JSON mapping with OTLP's own departures (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding): trace
 /// and span ids are case-insensitive hex, not base64 (so Google.Protobuf's <c>JsonParser</c> does not fit); enums are
-/// integers; field names are lowerCamelCase; 64-bit integers come as decimal strings or numbers; unknown fields are
-/// ignored. Anything else that does not fit the message is refused with an <see cref="OtlpFormatException"/> naming
+/// integers; field names are lowerCamelCase (the proto's own snake_case names are read too, as protobuf's JSON parsers
+/// do, so that such a body is not silently read as empty); 64-bit integers come as decimal strings or numbers; unknown
+/// fields are ignored. Anything else that does not fit the message is refused with an <see cref="OtlpFormatException"/> naming
 /// where, so a client learns what to fix and nothing is half-read.
 /// </summary>
 internal static class OtlpJsonReader
@@ -165,7 +166,7 @@ internal static class OtlpJsonReader
             }
 
             var at = $"{path}.{property.Name}";
-            switch (property.Name)
+            switch (property.Name.Replace("_v", "V", StringComparison.Ordinal))
             {
                 case "stringValue":
                     value.StringValue = AsString(property.Value, at);
@@ -216,7 +217,7 @@ internal static class OtlpJsonReader
     private static IEnumerable<(JsonElement Value, string Path)> Array(JsonElement owner, string name, string path)
     {
         RequireObject(owner, path);
-        if (!owner.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
+        if (!TryGet(owner, name, out var array) || array.ValueKind == JsonValueKind.Null)
         {
             yield break;
         }
@@ -235,7 +236,7 @@ internal static class OtlpJsonReader
 
     private static JsonElement? Object(JsonElement owner, string name, string path)
     {
-        if (!owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGet(owner, name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -384,7 +385,29 @@ internal static class OtlpJsonReader
     }
 
     private static JsonElement? Present(JsonElement owner, string name) =>
-        owner.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        TryGet(owner, name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>The field by its lowerCamelCase name (OTLP/JSON's), else by the proto's snake_case name.</summary>
+    private static bool TryGet(JsonElement owner, string name, out JsonElement value) =>
+        owner.TryGetProperty(name, out value) || owner.TryGetProperty(SnakeCase(name), out value);
+
+    private static string SnakeCase(string lowerCamelCase)
+    {
+        var snake = new System.Text.StringBuilder(lowerCamelCase.Length + 4);
+        foreach (var c in lowerCamelCase)
+        {
+            if (char.IsAsciiLetterUpper(c))
+            {
+                snake.Append('_').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                snake.Append(c);
+            }
+        }
+
+        return snake.ToString();
+    }
 }
 
 /// <summary>An OTLP request body that cannot be read: the receiver answers 400 with <see cref="Exception.Message"/>.</summary>
