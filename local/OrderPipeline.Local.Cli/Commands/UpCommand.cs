@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrderPipeline.Local.ApiGateway;
+using OrderPipeline.Local.Otlp;
 using OrderPipeline.Local.Otlp.Forwarding;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Stack;
@@ -21,6 +22,7 @@ internal static class UpCommand
         var sqsPort = Port("--sqs-port", DefaultSqsPort, "The SQS endpoint's port.");
         var dynamoDbPort = Port("--dynamodb-port", DefaultDynamoDbPort, "The DynamoDB endpoint's port.");
         var xrayPort = Port("--xray-port", DefaultXRayPort, "The X-Ray daemon's UDP port and the X-Ray API's TCP port.");
+        var otlpPort = Port("--otlp-port", OtlpHttpReceiver.DefaultPort, "The OTLP/HTTP traces receiver's port (POST /v1/traces).");
         var concurrency = new Option<int>("--concurrency")
         {
             Description = "How many processes of each function this machine runs at once (a local limit: an invocation beyond it waits; Lambda's limits are the template's and --account-concurrency).",
@@ -48,7 +50,7 @@ internal static class UpCommand
         var throttles = Share("--sqs-throttle-share", "A share of SQS requests (0 to 1) answered RequestThrottled.");
         var command = new Command("up", "Starts API Gateway, Lambda, SQS, the event source mappings and X-Ray, and serves until Ctrl+C.")
         {
-            apiPort, sqsPort, dynamoDbPort, xrayPort, concurrency, accessKeyId, secretAccessKey, sampleAll, failures, throttles,
+            apiPort, sqsPort, dynamoDbPort, xrayPort, otlpPort, concurrency, accessKeyId, secretAccessKey, sampleAll, failures, throttles,
             otlpEndpoint,
         };
         command.Validators.Add(result =>
@@ -56,6 +58,15 @@ internal static class UpCommand
             if (result.GetValue(failures) + result.GetValue(throttles) > 1)
             {
                 result.AddError("--sqs-failure-share and --sqs-throttle-share add up to more than 1.");
+            }
+
+            // A command's validator sees an option left out as absent, not as its default: hence the receiver's port by hand.
+            if (result.GetResult(otlpEndpoint) is { Tokens: [var token] }
+                && OtlpForwarder.TryResolveEndpoint(token.Value, out var forwardTo, out _)
+                && forwardTo is { IsLoopback: true } && forwardTo.Port == (result.GetResult(otlpPort)?.GetValueOrDefault<int>() ?? OtlpHttpReceiver.DefaultPort))
+            {
+                // The stack would store what it forwards and forward what it stores, for ever.
+                result.AddError(FormattableString.Invariant($"--otlp-endpoint {forwardTo} is the stack's own OTLP receiver (--otlp-port {forwardTo.Port}): give the backend, or the receiver, another port."));
             }
         });
         common.AddTo(command);
@@ -78,6 +89,7 @@ internal static class UpCommand
                 ParameterOverrides: common.Overrides(parse),
                 AccountConcurrency: parse.GetValue(common.AccountConcurrency),
                 SampleAll: parse.GetValue(sampleAll),
+                OtlpPort: parse.GetValue(otlpPort),
                 OtlpEndpoint: parse.GetValue(otlpEndpoint));
             var printer = new StackPrinter(Console.Out, ConsoleStyle.ForConsole(), showFunctionLogs: true);
             await using var stack = await EmulatedStack.StartAsync(options, printer.Progress, cancellationToken).ConfigureAwait(false);
@@ -117,7 +129,7 @@ internal static class UpCommand
     internal static Option<Uri?> OtlpEndpoint() => new("--otlp-endpoint")
     {
         Description = "Forward every trace the stack holds (API Gateway, Lambda, SQS and DynamoDB segments and the functions' own, "
-            + "as OpenTelemetry spans with their links) to this OTLP/HTTP endpoint, e.g. http://localhost:4318 (the Aspire "
+            + "as OpenTelemetry spans with their links) to this OTLP/HTTP endpoint, e.g. http://localhost:4319 (the Aspire "
             + "dashboard's or Jaeger's); /v1/traces is appended unless the URL ends with it.",
         CustomParser = result =>
         {

@@ -9,7 +9,7 @@ namespace OrderPipeline.Local.Tests.Stack;
 
 /// <summary>The repository's template under the local stack: POST /orders is AWS_IAM, so only signed orders reach the producer.</summary>
 [Collection(BuiltFunctions.Name)]
-public sealed class EmulatedStackTests
+public sealed partial class EmulatedStackTests
 {
     private static readonly LocalCredentials Chosen = new("LOCALTESTKEY00000002", "chosen/secret+for/this/test");
 

@@ -4,7 +4,7 @@ using OrderPipeline.Local.XRay;
 
 namespace OrderPipeline.Local.Tests.XRay;
 
-public sealed class XRayDaemonTests
+public sealed partial class XRayDaemonTests
 {
     private const string Header = "{\"format\":\"json\",\"version\":1}\n";
     private const string Subsegment =

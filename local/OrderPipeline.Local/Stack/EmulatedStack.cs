@@ -4,6 +4,7 @@ using OrderPipeline.Local.Lambda;
 using OrderPipeline.Local.Otlp.Forwarding;
 using OrderPipeline.Local.Sqs;
 using OrderPipeline.Local.Lambda.EventSourceMapping;
+using OrderPipeline.Local.Otlp;
 using OrderPipeline.Local.Stack.Template;
 using OrderPipeline.Local.XRay;
 using OrderPipeline.Local.XRay.Api;
@@ -12,7 +13,7 @@ namespace OrderPipeline.Local.Stack;
 
 /// <summary>
 /// The whole local stack for one template: SQS with the template's queues, DynamoDB with its tables, the X-Ray daemon
-/// and API, every function
+/// and API, the OTLP/HTTP traces receiver (which stores into the same traces), every function
 /// built and served by the local Lambda service, API Gateway in front of the functions' <c>Api</c> events, and an event
 /// source mapping for each <c>SQS</c> event. Disposing stops it all, mappings first, so nothing in flight is lost.
 /// </summary>
@@ -38,6 +39,9 @@ internal sealed class EmulatedStack : IAsyncDisposable
     public required XRayDaemon Daemon { get; init; }
 
     public required XRayApiHost XRayApi { get; init; }
+
+    /// <summary>OTLP/HTTP traces in protobuf or JSON: a function exporting OpenTelemetry (or any OTLP client) sends here.</summary>
+    public required OtlpHttpReceiver Otlp { get; init; }
 
     public required LocalLambdaService Lambda { get; init; }
 
@@ -93,13 +97,18 @@ internal sealed class EmulatedStack : IAsyncDisposable
             dynamoDb.CreateTables(template);
 
             var traces = Track(parts, options.KeepTraces ? TraceStore.Open(Path.GetFullPath(options.DataDirectory)) : new TraceStore());
-            if (options.OtlpEndpoint is { } otlp)
+            if (options.OtlpEndpoint is { } forwardTo)
             {
                 // Stopped after everything that records segments, so that the last ones are sent too.
-                Track(parts, OtlpForwarder.Start(traces, otlp, events.Problem, events.Status));
+                Track(parts, OtlpForwarder.Start(traces, forwardTo, events.Problem, events.Status));
             }
 
             var (daemon, xrayApi) = await StartXRayAsync(options.XRayPort, traces, options.WorkTagger, parts, cancellationToken).ConfigureAwait(false);
+            OtlpHttpReceiver otlp;
+            using (options.WorkTagger?.Invoke(StackComponent.XRay))
+            {
+                otlp = Track(parts, await OtlpHttpReceiver.StartAsync(options.OtlpPort, traces, cancellationToken).ConfigureAwait(false));
+            }
 
             var builds = await BuildAsync(options, template, events, cancellationToken).ConfigureAwait(false);
             var settings = new LambdaServiceSettings(account.Region, new Dictionary<string, string>
@@ -126,6 +135,7 @@ internal sealed class EmulatedStack : IAsyncDisposable
                 Traces = traces,
                 Daemon = daemon,
                 XRayApi = xrayApi,
+                Otlp = otlp,
                 Lambda = lambda,
                 Api = api,
                 Mappings = mappings,

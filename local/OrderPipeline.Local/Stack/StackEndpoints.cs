@@ -57,7 +57,8 @@ internal static class StackEndpoints
             }
         }
 
-        yield return $"  X-Ray         daemon udp {stack.Daemon.Address}, API {stack.XRayApi.BaseUrl}";
+        yield return $"  X-Ray         daemon udp {stack.Daemon.Address} (segments, and OTLP T1S/T1U), API {stack.XRayApi.BaseUrl}";
+        yield return $"  OTLP          {stack.Otlp.TracesUrl}  (OTLP/HTTP traces, protobuf or JSON, stored with X-Ray's)";
         yield return $"  Trace viewer  {stack.XRayApi.ViewerUrl}  (open it in a browser: the map, the traces, each request end to end)";
         yield return $"  Data          {Path.GetFullPath(options.DataDirectory)}";
         yield return "";

@@ -31,6 +31,8 @@ namespace OrderPipeline.Local.Stack;
 /// <param name="SampleAll">Record every request and every batch (<c>--sample-all</c>) instead of sampling as AWS does:
 /// API Gateway by the template's <c>AWS::XRay::SamplingRule</c>s then X-Ray's default rule, Lambda's event source
 /// mappings at Lambda's fixed rate.</param>
+/// <param name="OtlpPort">The OTLP/HTTP traces receiver's TCP port (<c>up</c>: 4318, OTLP/HTTP's conventional port;
+/// 0 picks a free one).</param>
 /// <param name="OtlpEndpoint">Where every trace the stack holds is forwarded as OTLP/HTTP protobuf: the full traces URL
 /// (<see cref="Otlp.Forwarding.OtlpForwarder.TryResolveEndpoint"/>); null forwards nothing.</param>
 internal sealed record StackOptions(
@@ -52,6 +54,7 @@ internal sealed record StackOptions(
     IReadOnlyDictionary<string, string>? ParameterOverrides = null,
     int AccountConcurrency = LambdaServiceSettings.DefaultAccountConcurrency,
     bool SampleAll = false,
+    int OtlpPort = 0,
     Uri? OtlpEndpoint = null)
 {
     /// <summary>

@@ -29,6 +29,7 @@ public sealed class TemplateReaderTests
             new Dictionary<string, string>
             {
                 ["LOG_LEVEL"] = "INFO",
+                ["OTEL_TRACES_EXPORTER"] = "xray",
                 ["ORDERS_QUEUE_URL"] = "http://127.0.0.1:9324/000000000000/local-stack-OrdersQueue-" + Suffix("OrdersQueue"),
                 ["IDEMPOTENCY_TABLE_NAME"] = "local-stack-IdempotencyTable-" + Suffix("IdempotencyTable"),
                 ["IDEMPOTENCY_KEY_HOURS"] = "24",
@@ -89,7 +90,7 @@ public sealed class TemplateReaderTests
         Assert.Equal(5, Assert.Single(Repository.Function("ConsumerFunction").SqsEvents).MaximumConcurrency);
         Assert.Equal(
             ["StageName=v1", "LogLevel=INFO", "LogRetentionInDays=30", "IdempotencyKeyHours=24", "TraceReservoirPerSecond=1", "TraceFixedRate=0.05",
-             "ApiThrottlingRateLimit=50", "ApiThrottlingBurstLimit=100", "ConsumerMaximumConcurrency=5", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false"],
+             "ApiThrottlingRateLimit=50", "ApiThrottlingBurstLimit=100", "ConsumerMaximumConcurrency=5", "AlarmTopicArn=", "CreateApiGatewayLoggingRole=false", "TracesExporter=xray", "OtlpTracesEndpoint="],
             Repository.Parameters.Select(parameter => $"{parameter.Name}={parameter.Value}"));
         Assert.Equal(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], Repository.Parameters[1].AllowedValues);
     }
@@ -122,5 +123,34 @@ public sealed class TemplateReaderTests
         var exception = Assert.Throws<TemplateException>(() => Repository.Function("Nope"));
 
         Assert.Equal("The template has no AWS::Serverless::Function named Nope.", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("otlp", "", "otlp", null)]
+    [InlineData("otlp", "http://127.0.0.1:4318/v1/traces", "otlp", "http://127.0.0.1:4318/v1/traces")]
+    [InlineData("xray", "", "xray", null)]
+    public void Load_RepositoryTemplateWithTracesParameters_SetsOpenTelemetrysVariablesOnBothFunctions(
+        string exporter, string endpoint, string expectedExporter, string? expectedEndpoint)
+    {
+        var template = TemplateReader.Load(
+            Path.Combine(RepositoryRoot.Find(), "template.yaml"),
+            TestAccount.With(("TracesExporter", exporter), ("OtlpTracesEndpoint", endpoint)));
+
+        foreach (var function in template.Functions)
+        {
+            Assert.Equal(expectedExporter, function.Environment["OTEL_TRACES_EXPORTER"]);
+            Assert.Equal(expectedEndpoint, function.Environment.GetValueOrDefault("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+        }
+
+        Assert.Equal(2, template.Functions.Count);
+    }
+
+    [Fact]
+    public void Load_RepositoryTemplateWithAnExporterItDoesNotAllow_IsRefused()
+    {
+        var refused = Assert.Throws<TemplateException>(() => TemplateReader.Load(
+            Path.Combine(RepositoryRoot.Find(), "template.yaml"), TestAccount.With(("TracesExporter", "jaeger"))));
+
+        Assert.Contains("TracesExporter", refused.Message, StringComparison.Ordinal);
     }
 }
