@@ -55,9 +55,7 @@ public sealed class TracingSession : IInvocationObserver, IDisposable
         this.emitter = emitter;
     }
 
-    public void OnInvocationStart(ILambdaContext context)
-    {
-    }
+    public void OnInvocationStart(ILambdaContext context) => emitter.Hold();
 
     public ValueTask OnInvocationEndAsync(ILambdaContext context, Exception? failure)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using OrderPipeline.TestHelpers.XRay;
+using OrderPipeline.Tracing.Export;
 
 namespace OrderPipeline.Tracing.Tests;
 
@@ -150,6 +151,213 @@ public sealed class UdpSegmentEmitterTests
         Assert.Equal(2, emitter.DroppedDocuments);
         Assert.Single(problems);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Flush_DocumentsHeldSinceHold_SendsNothingBeforeThenEachAsOneDatagramInOrder(bool sendMany)
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany);
+        var documents = Enumerable.Range(0, 5).Select(i => Encoding.UTF8.GetBytes($$"""{"name":"held-{{i}}"}""")).ToList();
+
+        emitter.Hold();
+        documents.ForEach(document => emitter.Send(document));
+        var callsBeforeFlush = emitter.SendCalls;
+        emitter.Flush();
+
+        Assert.Equal(0, callsBeforeFlush);
+        var segments = await daemon.WaitForSegmentsAsync(5, Patience);
+        Assert.Equal(documents.Select(Datagram), segments.Select(s => s.Datagram));
+        Assert.Equal(0, emitter.DroppedDocuments);
+    }
+
+    [Fact]
+    public async Task Flush_HeldDocuments_OneSystemCallOnLinuxOneEachElsewhere()
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(Environment(daemon.Address));
+
+        emitter.Hold();
+        for (var i = 0; i < 20; i++)
+        {
+            emitter.Send("""{"name":"batched"}"""u8);
+        }
+
+        emitter.Flush();
+
+        Assert.Equal(OperatingSystem.IsLinux() ? 1 : 20, emitter.SendCalls);
+        Assert.Equal(20, (await daemon.WaitForSegmentsAsync(20, Patience)).Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HoldSendFlush_OnceWarm_AllocatesNothing(bool sendMany)
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany);
+        var document = """{"name":"steady","metadata":{"default":{"k":"v"}}}"""u8.ToArray();
+        SendBatch(emitter, document);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        SendBatch(emitter, document);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(40, (await daemon.WaitForSegmentsAsync(40, Patience)).Count);
+
+        static void SendBatch(UdpSegmentEmitter emitter, byte[] document)
+        {
+            emitter.Hold();
+            for (var i = 0; i < 20; i++)
+            {
+                emitter.Send(document);
+            }
+
+            emitter.Flush();
+        }
+    }
+
+    [Fact]
+    public async Task Send_AfterFlush_IsSentAtOnceAgain()
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany: true);
+        emitter.Hold();
+        emitter.Flush();
+
+        emitter.Send("""{"name":"after"}"""u8);
+
+        Assert.Equal(1, emitter.SendCalls);
+        Assert.Equal("after", Assert.Single(await daemon.WaitForSegmentsAsync(1, Patience)).GetString("name"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Send_HeldDatagramsAtTheCountBound_SendsThemBeforeHoldingTheNext(bool sendMany)
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany);
+        var documents = Enumerable.Range(0, DatagramBatch.MaxDatagrams + 1)
+            .Select(i => Encoding.UTF8.GetBytes($$"""{"name":"n{{i}}"}""")).ToList();
+
+        emitter.Hold();
+        documents.ForEach(document => emitter.Send(document));
+
+        var early = await daemon.WaitForSegmentsAsync(DatagramBatch.MaxDatagrams, Patience);
+        Assert.Equal(sendMany ? 1 : DatagramBatch.MaxDatagrams, emitter.SendCalls);
+        emitter.Flush();
+        var all = await daemon.WaitForSegmentsAsync(documents.Count, Patience);
+        Assert.Equal(DatagramBatch.MaxDatagrams, early.Count);
+        Assert.Equal(documents.Select(Datagram), all.Select(s => s.Datagram));
+    }
+
+    [Fact]
+    public async Task Send_HeldBytesWouldPassTheBound_SendsWhatIsHeldFirst()
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany: true);
+        var large = Padded("""{"name":"large","metadata":{"default":{"m":"PAD"}}}""", 50_000);
+        Assert.True(2 * Datagram(large).Length <= DatagramBatch.MaxBytes);
+        Assert.True(3 * Datagram(large).Length > DatagramBatch.MaxBytes);
+
+        emitter.Hold();
+        emitter.Send(large);
+        emitter.Send(large);
+        var callsAtTwo = emitter.SendCalls;
+        emitter.Send(large);
+        var callsAtThree = emitter.SendCalls;
+        emitter.Flush();
+
+        Assert.Equal(0, callsAtTwo);
+        Assert.Equal(1, callsAtThree);
+        var segments = await daemon.WaitForSegmentsAsync(3, Patience);
+        Assert.All(segments, segment => Assert.Equal(large, segment.DocumentBytes));
+    }
+
+    [Fact]
+    public async Task Send_TooLargeWhileHeld_IsHeldTrimmedAndSentAtFlush()
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany: true);
+
+        emitter.Hold();
+        emitter.Send(Padded("""{"name":"big","metadata":{"default":{"blob":"PAD"}}}""", 70_000));
+        Assert.Equal(0, emitter.SendCalls);
+        emitter.Flush();
+
+        var segment = Assert.Single(await daemon.WaitForSegmentsAsync(1, Patience));
+        Assert.Equal("""{"name":"big"}""", Encoding.UTF8.GetString(segment.DocumentBytes));
+    }
+
+    [Fact]
+    public async Task Send_FromManyThreadsWhileHeld_EveryDocumentArrivesOnce()
+    {
+        await using var daemon = XRayDaemon.Start();
+        using var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany: true);
+        const int Count = 150;
+
+        emitter.Hold();
+        Parallel.For(0, Count, i => emitter.Send(Encoding.UTF8.GetBytes($$"""{"name":"t{{i}}"}""")));
+        emitter.Flush();
+
+        var names = (await daemon.WaitForSegmentsAsync(Count, Patience)).Select(s => s.GetString("name")).Order(StringComparer.Ordinal);
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => $"t{i}").Order(StringComparer.Ordinal), names);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Flush_DaemonRefusesEveryDatagram_DropsThemReportsOnceAndNeverThrows(bool sendMany)
+    {
+        // Linux refuses a datagram to the broadcast address from a socket without SO_BROADCAST (EACCES), and a host
+        // without a route to it refuses it too: both sendmmsg and the sendto fallback fail, every time.
+        var problems = new List<string>();
+        using var emitter = new UdpSegmentEmitter(new IPEndPoint(IPAddress.Broadcast, 2000), problems.Add, sendMany);
+
+        emitter.Hold();
+        emitter.Send("""{"name":"a"}"""u8);
+        emitter.Send("""{"name":"b"}"""u8);
+        emitter.Send("""{"name":"c"}"""u8);
+        emitter.Flush();
+        emitter.Hold();
+        emitter.Send("""{"name":"d"}"""u8);
+        emitter.Flush();
+
+        Assert.Equal(4, emitter.DroppedDocuments);
+        Assert.Single(problems);
+    }
+
+    [Fact]
+    public async Task Dispose_WhileHolding_SendsWhatIsHeld()
+    {
+        await using var daemon = XRayDaemon.Start();
+        var emitter = new UdpSegmentEmitter(daemon.EndPoint, _ => { }, sendMany: true);
+
+        emitter.Hold();
+        emitter.Send("""{"name":"last"}"""u8);
+        emitter.Dispose();
+
+        Assert.Equal("last", Assert.Single(await daemon.WaitForSegmentsAsync(1, Patience)).GetString("name"));
+    }
+
+    [Fact]
+    public void Hold_AfterDispose_SendsAtOnceAndDropsAsDisposed()
+    {
+        var problems = new List<string>();
+        var emitter = new UdpSegmentEmitter(new IPEndPoint(IPAddress.Loopback, 2000), problems.Add, sendMany: true);
+        emitter.Dispose();
+
+        emitter.Hold();
+        emitter.Send("""{"name":"late"}"""u8);
+
+        Assert.Equal(1, emitter.DroppedDocuments);
+        Assert.Single(problems);
+    }
+
+    private static byte[] Datagram(byte[] document) => [.. Encoding.UTF8.GetBytes(CapturedSegment.ExpectedHeader + "\n"), .. document];
 
     private static byte[] Padded(string template, int length) =>
         Encoding.UTF8.GetBytes(template.Replace("PAD", new string('x', length), StringComparison.Ordinal));

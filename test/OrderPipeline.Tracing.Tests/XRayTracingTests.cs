@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OrderPipeline.TestHelpers.Lambda;
 using OrderPipeline.TestHelpers.XRay;
 using OrderPipeline.Tracing.AwsSdk;
 using OrderPipeline.Tracing.Tests.Support;
@@ -25,6 +28,33 @@ public sealed class XRayTracingTests
         var segment = Assert.Single(segments, s => s.GetString("trace_id") == root);
         Assert.Equal("SubmitOrder", segment.GetString("name"));
         Assert.Equal("o-1", segment.RequiredDocument.GetProperty("annotations").GetProperty("order_id").GetString());
+    }
+
+    [Fact]
+    public async Task Session_ActivityStoppedInAnInvocation_IsSentAtItsEndNotBefore()
+    {
+        // A loopback datagram is in the receiving socket's queue when the send returns: Available shows one sent early.
+        using var daemon = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        daemon.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var source = TestSources.Create();
+        var context = new TestLambdaContext();
+        var parent = new TraceHeader(XRayTraceId.Format(XRayTraceId.New(TimeProvider.System)), "53995c3f42cd8ad8", SamplingDecision.Sampled)
+            .ToActivityContext();
+        using var session = XRayTracing.Start(Environment(daemon.LocalEndPoint!.ToString()!), [source.Name], []);
+
+        session.OnInvocationStart(context);
+        source.StartActivity("ProcessOrder", ActivityKind.Consumer, parent)!.Dispose();
+        source.StartActivity("DynamoDB", ActivityKind.Client, parent)!.Dispose();
+        var waitingBeforeEnd = daemon.Available;
+        await session.OnInvocationEndAsync(context, null);
+
+        Assert.Equal(0, waitingBeforeEnd);
+        var buffer = new byte[UdpSegmentEmitter.MaxDatagramBytes];
+        daemon.ReceiveTimeout = 10_000;
+        var first = CapturedSegment.Parse(buffer[..daemon.Receive(buffer)]);
+        var second = CapturedSegment.Parse(buffer[..daemon.Receive(buffer)]);
+        Assert.Equal("ProcessOrder", first.GetString("name"));
+        Assert.Equal("DynamoDB", second.GetString("name"));
     }
 
     [Fact]

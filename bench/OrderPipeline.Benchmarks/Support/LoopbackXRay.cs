@@ -1,3 +1,4 @@
+using OrderPipeline.Lambda;
 using OrderPipeline.Tracing;
 
 namespace OrderPipeline.Benchmarks.Support;
@@ -23,6 +24,9 @@ internal sealed class LoopbackXRay : IDisposable
             annotationKeys,
             problem => _problem ??= problem);
     }
+
+    /// <summary>The session as the Lambda host sees it: started before the handler, ended (flushed) before the outcome is posted.</summary>
+    public IInvocationObserver Invocations => _session;
 
     /// <summary>Throws unless <paramref name="count"/> datagrams in all have reached the daemon, and none was dropped.</summary>
     public void ExpectReceived(long count)
