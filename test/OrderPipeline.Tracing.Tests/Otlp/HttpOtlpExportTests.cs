@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OrderPipeline.Local.Otlp.Proto;
+using OrderPipeline.TestHelpers.Http;
+using OrderPipeline.TestHelpers.Lambda;
+using OrderPipeline.TestHelpers.Time;
+using OrderPipeline.Tracing.Otlp;
+using OrderPipeline.Tracing.Tests.Support;
+
+namespace OrderPipeline.Tracing.Tests.Otlp;
+
+/// <summary>
+/// OpenTelemetry export over OTLP/HTTP (https://opentelemetry.io/docs/specs/otlp/#otlphttp) to a collector on loopback,
+/// and what a collector that is down does to the invocation: never an exception, never more than the bound, and
+/// after a failure no attempt (and no wait) until the back-off has passed on the session's clock.
+/// </summary>
+public sealed class HttpOtlpExportTests : IAsyncLifetime
+{
+    private const string Root = "1-6752b7a1-8f2c4d6e0a1b3c5d7e9f0123";
+    private const string RootHex = "6752b7a18f2c4d6e0a1b3c5d7e9f0123";
+
+    private readonly ActivitySource _source = TestSources.Create();
+    private readonly TestLambdaContext _context = new() { TraceHeader = $"Root={Root};Parent=53995c3f42cd8ad8;Sampled=1" };
+    private readonly List<string> _problems = [];
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+    private OtlpHttpCollector _collector = null!;
+
+    public async Task InitializeAsync() => _collector = await OtlpHttpCollector.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _source.Dispose();
+        await _collector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Flush_ToACollector_IsOneProtobufPostToV1TracesWithTheConfiguredHeaders()
+    {
+        using var session = Start(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Url + "/",
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-api-key=a%20secret,x-team=orders",
+            ["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] = "x-team=payments",
+            ["OTEL_SERVICE_NAME"] = "order-intake",
+        });
+
+        await InvokeAsync(session, spans: 2);
+
+        var received = Assert.Single(_collector.Requests);
+        Assert.Equal("/v1/traces", received.Path);
+        Assert.Equal("application/x-protobuf", received.ContentType);
+        Assert.Equal("a secret", received.Headers["x-api-key"]);
+        Assert.Equal("payments", received.Headers["x-team"]);
+        var request = received.Request;
+        Assert.Equal("order-intake", request.ResourceSpans[0].Resource.Attributes.StringAttribute("service.name"));
+        var spans = request.Spans().ToList();
+        Assert.Equal(3, spans.Count);
+        Assert.All(spans, s => Assert.Equal(RootHex, s.TraceId.Hex()));
+        var invocation = Assert.Single(spans, s => s.Kind == Span.Types.SpanKind.Server);
+        Assert.All(spans.Where(s => s != invocation), s => Assert.Equal(invocation.SpanId, s.ParentSpanId));
+        Assert.Equal(0, session.DroppedSpans);
+    }
+
+    [Fact]
+    public async Task OnInvocationEndAsync_CompletesOnlyOnceTheCollectorHasAnswered()
+    {
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new ManualResetEventSlim();
+        _collector.OnReceived = _ =>
+        {
+            holding.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(30));
+        };
+        using var session = Start(new()
+        {
+            ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = _collector.Url + "/custom/path",
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "60000",
+        });
+
+        session.OnInvocationStart(_context);
+        var end = session.OnInvocationEndAsync(_context, null).AsTask();
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(end.IsCompleted);
+        release.Set();
+        await end.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("/custom/path", Assert.Single(_collector.Requests).Path);
+        Assert.Equal(0, session.DroppedSpans);
+    }
+
+    [Fact]
+    public async Task Flush_ToACollectorThatNeverAnswers_ReturnsAtTheBoundThenSkipsTheCollectorUntilTheBackOffHasPassed()
+    {
+        await using var blackHole = StubHttpEndpoint.Hanging();
+        using var session = Start(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = blackHole.ServiceUrl,
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "100",
+        });
+
+        await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, blackHole.Requests);
+        Assert.Equal(2, session.DroppedSpans);
+
+        await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, blackHole.Requests);
+        Assert.Equal(4, session.DroppedSpans);
+        Assert.Single(_problems, p => p.Contains("did not answer within 100 ms", StringComparison.Ordinal));
+
+        _time.Now += HttpOtlpTransport.FirstBackOff;
+        await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
+        await Support.Otlp.EventuallyAsync(() => blackHole.Requests, requests => requests == 2);
+        Assert.Equal(6, session.DroppedSpans);
+        Assert.Single(_problems);
+    }
+
+    [Fact]
+    public async Task Flush_ToAClosedPort_DropsTheSpansAndBacksOff()
+    {
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        using var session = Start(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}" });
+
+        await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
+        await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(4, session.DroppedSpans);
+        Assert.Single(_problems, p => p.Contains("unreachable", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(503, 1)]
+    [InlineData(429, 1)]
+    [InlineData(400, 2)]
+    public async Task Flush_CollectorAnswersAnError_BacksOffOnlyWhenARetryCouldHelp(int status, int requestsAfterTwoFlushes)
+    {
+        _collector.Status = status;
+        using var session = Start(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Url });
+
+        await InvokeAsync(session, spans: 0);
+        await InvokeAsync(session, spans: 0);
+
+        Assert.Equal(requestsAfterTwoFlushes, _collector.Requests.Count);
+        Assert.Equal(2, session.DroppedSpans);
+        Assert.Single(_problems);
+    }
+
+    [Fact]
+    public async Task Flush_DeadlineAlreadyPassed_SendsNothingAndReturns()
+    {
+        using var session = Start(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Url });
+        _context.Time = _time;
+        _context.Deadline = _time.Now;
+
+        await InvokeAsync(session, spans: 0);
+
+        Assert.Empty(_collector.Requests);
+        Assert.Equal(1, session.DroppedSpans);
+    }
+
+    private async Task InvokeAsync(TracingSession session, int spans)
+    {
+        session.OnInvocationStart(_context);
+        for (var i = 0; i < spans; i++)
+        {
+            using var activity = _source.StartActivity("Step");
+            activity?.SetTag("index", i);
+        }
+
+        await session.OnInvocationEndAsync(_context, null);
+    }
+
+    private TracingSession Start(Dictionary<string, string> environment)
+    {
+        environment["OTEL_TRACES_EXPORTER"] = "otlp";
+        environment["AWS_LAMBDA_FUNCTION_NAME"] = "orders-producer";
+        return FunctionTracing.StartWith(environment.GetValueOrDefault, [_source.Name], [], FunctionTrigger.Http, null, _problems.Add, _time, null);
+    }
+}
