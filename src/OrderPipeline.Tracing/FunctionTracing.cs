@@ -40,7 +40,11 @@ public static class FunctionTracing
         Action<string>? reportProblem = null) =>
         StartWith(getEnvironmentVariable, sourceNames, annotationKeys, trigger, otlpAttributeNames, reportProblem, TimeProvider.System, null);
 
-    /// <summary>As <see cref="Start"/>, with the clock and the OTLP/HTTP handler given (null: the function's own).</summary>
+    /// <summary>
+    /// As <see cref="Start"/>, with the clock, the OTLP/HTTP handler (null: the function's own) and the longest export
+    /// time (null: <see cref="OtlpSettings.MaxExportTime"/>) given: tests whose collector answers widen it, so that a
+    /// busy machine's first, JIT-compiled request is not cut off.
+    /// </summary>
     internal static TracingSession StartWith(
         Func<string, string?> getEnvironmentVariable,
         IEnumerable<string> sourceNames,
@@ -49,14 +53,15 @@ public static class FunctionTracing
         IEnumerable<KeyValuePair<string, string>>? otlpAttributeNames,
         Action<string>? reportProblem,
         TimeProvider time,
-        HttpMessageHandler? httpHandler)
+        HttpMessageHandler? httpHandler,
+        TimeSpan? maxExportTime = null)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         ArgumentNullException.ThrowIfNull(sourceNames);
         ArgumentNullException.ThrowIfNull(annotationKeys);
         var report = reportProblem ?? (_ => { });
         var problems = new List<string>();
-        var settings = OtlpSettings.From(getEnvironmentVariable, problems);
+        var settings = OtlpSettings.From(getEnvironmentVariable, problems, maxExportTime ?? OtlpSettings.MaxExportTime);
         problems.ForEach(report);
         switch (settings.Exporter)
         {

@@ -72,7 +72,11 @@ public sealed record OtlpSettings(
     private const string TracesPath = "v1/traces";
 
     /// <summary>Reads the variables; every value it could not use is added to <paramref name="problems"/>.</summary>
-    public static OtlpSettings From(Func<string, string?> getEnvironmentVariable, ICollection<string> problems)
+    public static OtlpSettings From(Func<string, string?> getEnvironmentVariable, ICollection<string> problems) =>
+        From(getEnvironmentVariable, problems, MaxExportTime);
+
+    /// <summary>As the public overload, with the longest export time given (tests on a busy machine widen it).</summary>
+    internal static OtlpSettings From(Func<string, string?> getEnvironmentVariable, ICollection<string> problems, TimeSpan maxExportTime)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         ArgumentNullException.ThrowIfNull(problems);
@@ -90,7 +94,7 @@ public sealed record OtlpSettings(
             ReadEndpoint(Read(TracesEndpointVariable), Read(EndpointVariable), problems),
             (Read(TracesProtocolVariable) ?? Read(ProtocolVariable) ?? HttpProtobuf).ToLowerInvariant(),
             headers,
-            ReadTimeout(Read(TracesTimeoutVariable) is { } traces ? (TracesTimeoutVariable, traces) : (TimeoutVariable, Read(TimeoutVariable)), problems),
+            ReadTimeout(Read(TracesTimeoutVariable) is { } traces ? (TracesTimeoutVariable, traces) : (TimeoutVariable, Read(TimeoutVariable)), maxExportTime, problems),
             Read(ServiceNameVariable),
             ReadList(Read(ResourceAttributesVariable), ResourceAttributesVariable, problems));
     }
@@ -157,20 +161,20 @@ public sealed record OtlpSettings(
     private static bool IsHttpUrl(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri) =>
         Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    private static TimeSpan ReadTimeout((string Name, string? Value) variable, ICollection<string> problems)
+    private static TimeSpan ReadTimeout((string Name, string? Value) variable, TimeSpan max, ICollection<string> problems)
     {
         if (variable.Value is null)
         {
-            return MaxExportTime;
+            return max;
         }
 
         if (!long.TryParse(variable.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) || milliseconds == 0)
         {
-            problems.Add($"{variable.Name} '{variable.Value}' is not a positive number of milliseconds; {MaxExportTime.TotalMilliseconds} ms is used.");
-            return MaxExportTime;
+            problems.Add($"{variable.Name} '{variable.Value}' is not a positive number of milliseconds; {max.TotalMilliseconds} ms is used.");
+            return max;
         }
 
-        return milliseconds >= MaxExportTime.TotalMilliseconds ? MaxExportTime : TimeSpan.FromMilliseconds(milliseconds);
+        return milliseconds >= max.TotalMilliseconds ? max : TimeSpan.FromMilliseconds(milliseconds);
     }
 
     /// <summary>
