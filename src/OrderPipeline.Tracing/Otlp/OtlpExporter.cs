@@ -80,10 +80,12 @@ internal sealed class OtlpExporter : IInvocationObserver, IDisposable
         var scopes = new OtlpScopes();
         _batch = new OtlpSpanBatch(writer, scopes);
         _spare = new OtlpSpanBatch(writer, scopes);
-        _sourceNames = sourceNames.Append(InvocationSourceName).ToFrozenSet(StringComparer.Ordinal);
+        _sourceNames = sourceNames.ToFrozenSet(StringComparer.Ordinal);
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => _sourceNames.Contains(source.Name),
+            // The invocation spans of this exporter's own source only: a listener is process-wide, and another
+            // session's invocations (tests run several) are not this one's to send.
+            ShouldListenTo = source => ReferenceEquals(source, _invocationSource) || _sourceNames.Contains(source.Name),
             Sample = Sample,
             ActivityStopped = Buffer,
         };

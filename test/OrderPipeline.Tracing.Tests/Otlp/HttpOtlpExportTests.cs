@@ -13,7 +13,9 @@ namespace OrderPipeline.Tracing.Tests.Otlp;
 /// <summary>
 /// OpenTelemetry export over OTLP/HTTP (https://opentelemetry.io/docs/specs/otlp/#otlphttp) to a collector on loopback,
 /// and what a collector that is down does to the invocation: never an exception, never more than the bound, and
-/// after a failure no attempt (and no wait) until the back-off has passed on the session's clock.
+/// after a failure no attempt (and no wait) until the back-off has passed on the session's clock. The session exports
+/// the process-wide AWS SDK source too, so other tests' SDK calls may ride along in a flush: span counts are read for
+/// this test's trace, and dropped spans are counted at least.
 /// </summary>
 public sealed class HttpOtlpExportTests : IAsyncLifetime
 {
@@ -54,9 +56,8 @@ public sealed class HttpOtlpExportTests : IAsyncLifetime
         Assert.Equal("payments", received.Headers["x-team"]);
         var request = received.Request;
         Assert.Equal("order-intake", request.ResourceSpans[0].Resource.Attributes.StringAttribute("service.name"));
-        var spans = request.Spans().ToList();
+        var spans = request.Spans().Where(s => s.TraceId.Hex() == RootHex).ToList();
         Assert.Equal(3, spans.Count);
-        Assert.All(spans, s => Assert.Equal(RootHex, s.TraceId.Hex()));
         var invocation = Assert.Single(spans, s => s.Kind == Span.Types.SpanKind.Server);
         Assert.All(spans.Where(s => s != invocation), s => Assert.Equal(invocation.SpanId, s.ParentSpanId));
         Assert.Equal(0, session.DroppedSpans);
@@ -96,23 +97,26 @@ public sealed class HttpOtlpExportTests : IAsyncLifetime
         using var session = Start(new()
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = blackHole.ServiceUrl,
-            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "100",
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "1000",
         });
 
+        // The endpoint reads the request and never answers: the flush returns anyway, its spans dropped.
         await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, blackHole.Requests);
-        Assert.Equal(2, session.DroppedSpans);
+        await Support.Otlp.EventuallyAsync(() => blackHole.Requests, requests => requests == 1);
+        var droppedByTheFirst = session.DroppedSpans;
+        Assert.True(droppedByTheFirst >= 2);
 
+        // Within the back-off (the session's clock has not moved) the next flush drops its spans without a request.
         await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, blackHole.Requests);
-        Assert.Equal(4, session.DroppedSpans);
-        Assert.Single(_problems, p => p.Contains("did not answer within 100 ms", StringComparison.Ordinal));
+        Assert.True(session.DroppedSpans >= droppedByTheFirst + 2);
 
+        // Once it has passed, the collector is tried again; had the second flush tried, its request would be here too.
         _time.Now += HttpOtlpTransport.FirstBackOff;
         await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
-        await Support.Otlp.EventuallyAsync(() => blackHole.Requests, requests => requests == 2);
-        Assert.Equal(6, session.DroppedSpans);
-        Assert.Single(_problems);
+        await Support.Otlp.EventuallyAsync(() => blackHole.Requests, requests => requests >= 2);
+        Assert.Equal(2, blackHole.Requests);
+        Assert.True(session.DroppedSpans >= droppedByTheFirst + 4);
+        Assert.Contains("did not answer within 1000 ms", Assert.Single(_problems), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +131,7 @@ public sealed class HttpOtlpExportTests : IAsyncLifetime
         await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
         await InvokeAsync(session, spans: 1).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(4, session.DroppedSpans);
+        Assert.True(session.DroppedSpans >= 4);
         Assert.Single(_problems, p => p.Contains("unreachable", StringComparison.Ordinal));
     }
 
@@ -144,7 +148,7 @@ public sealed class HttpOtlpExportTests : IAsyncLifetime
         await InvokeAsync(session, spans: 0);
 
         Assert.Equal(requestsAfterTwoFlushes, _collector.Requests.Count);
-        Assert.Equal(2, session.DroppedSpans);
+        Assert.True(session.DroppedSpans >= 2);
         Assert.Single(_problems);
     }
 
@@ -158,7 +162,7 @@ public sealed class HttpOtlpExportTests : IAsyncLifetime
         await InvokeAsync(session, spans: 0);
 
         Assert.Empty(_collector.Requests);
-        Assert.Equal(1, session.DroppedSpans);
+        Assert.True(session.DroppedSpans >= 1);
     }
 
     private async Task InvokeAsync(TracingSession session, int spans)
