@@ -191,7 +191,7 @@ internal sealed class OtlpExporter : IInvocationObserver, IDisposable
         finally
         {
             batch.Clear();
-            _requests.Reset(64 * 1024);
+            _requests.Reset(OtlpSpanBatch.KeptBytes);
             lock (_gate)
             {
                 _spare = batch;

@@ -18,8 +18,12 @@ internal sealed class OtlpSpanBatch
     /// </summary>
     public const int MaxBufferedBytes = 2 * 1024 * 1024;
 
-    /// <summary>What the buffers keep between invocations; a flush that grew them past this gives the rest back.</summary>
-    private const int KeptBytes = 64 * 1024;
+    /// <summary>
+    /// What the buffers keep between invocations (a batch of a few thousand spans); a flush that grew them past this
+    /// gives the memory back. Kept, not shrunk each time: regrowing a buffer on every invocation would allocate it anew
+    /// (on the large object heap) every time.
+    /// </summary>
+    internal const int KeptBytes = 1024 * 1024;
 
     private readonly ProtoBuffer _spans = new(16 * 1024);
     private readonly List<Entry> _entries = [];

@@ -54,7 +54,7 @@ internal sealed class OtlpSpanWriter(FunctionTrigger trigger, IEnumerable<KeyVal
     public void Write(Activity activity, ProtoBuffer output)
     {
         string? rpcSystem = null, service = null, method = null, queueUrl = null, tableName = null;
-        foreach (var tag in activity.TagObjects)
+        foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
             switch (tag.Key)
             {
@@ -97,7 +97,7 @@ internal sealed class OtlpSpanWriter(FunctionTrigger trigger, IEnumerable<KeyVal
         output.WriteFixed64Field(OtlpFields.SpanStartTime, start);
         output.WriteFixed64Field(OtlpFields.SpanEndTime, start + (ulong)activity.Duration.Ticks * 100);
 
-        foreach (var tag in activity.TagObjects)
+        foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
             switch (tag.Key)
             {
@@ -136,12 +136,12 @@ internal sealed class OtlpSpanWriter(FunctionTrigger trigger, IEnumerable<KeyVal
             WriteAttribute(output, OtlpFields.SpanAttributes, "messaging.operation.name", ProcessOperation);
         }
 
-        foreach (var activityEvent in activity.Events)
+        foreach (ref readonly var activityEvent in activity.EnumerateEvents())
         {
             var body = output.BeginMessage(OtlpFields.SpanEvents);
             output.WriteFixed64Field(OtlpFields.EventTime, UnixNanos(activityEvent.Timestamp.UtcDateTime));
             output.WriteStringField(OtlpFields.EventName, activityEvent.Name);
-            foreach (var tag in activityEvent.Tags)
+            foreach (ref readonly var tag in activityEvent.EnumerateTagObjects())
             {
                 WriteAttribute(output, OtlpFields.EventAttributes, tag.Key, tag.Value);
             }
@@ -149,7 +149,7 @@ internal sealed class OtlpSpanWriter(FunctionTrigger trigger, IEnumerable<KeyVal
             output.EndMessage(body);
         }
 
-        foreach (var link in activity.Links)
+        foreach (ref readonly var link in activity.EnumerateLinks())
         {
             var body = output.BeginMessage(OtlpFields.SpanLinks);
             link.Context.TraceId.CopyTo(id);
@@ -161,7 +161,7 @@ internal sealed class OtlpSpanWriter(FunctionTrigger trigger, IEnumerable<KeyVal
                 output.WriteStringField(OtlpFields.LinkTraceState, link.Context.TraceState);
             }
 
-            foreach (var tag in link.Tags ?? [])
+            foreach (ref readonly var tag in link.EnumerateTagObjects())
             {
                 WriteAttribute(output, OtlpFields.LinkAttributes, tag.Key, tag.Value);
             }
