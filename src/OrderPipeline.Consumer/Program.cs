@@ -3,6 +3,7 @@ using OrderPipeline.Lambda;
 using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
 using OrderPipeline.Tracing;
+using OrderPipeline.Tracing.Otlp;
 
 // The composition root, run once at cold start: tracing first (it hooks every AWS client created after it), then the
 // settings and the one DynamoDB client of the process (DynamoDbOrderStore.CreateClient).
@@ -12,10 +13,12 @@ try
     return await LambdaHost.RunAsync(
         startup =>
         {
-            tracing = XRayTracing.Start(
+            tracing = FunctionTracing.Start(
                 startup.GetEnvironmentVariable,
                 [ConsumerTelemetry.SourceName],
                 ConsumerTelemetry.AnnotationKeys,
+                FunctionTrigger.Sqs,
+                ConsumerTelemetry.OtlpAttributeNames,
                 problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
             startup.Observe(tracing);
             var settings = ConsumerSettings.From(startup.GetEnvironmentVariable);

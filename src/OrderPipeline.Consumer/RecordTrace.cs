@@ -6,8 +6,8 @@ using OrderPipeline.Tracing;
 namespace OrderPipeline.Consumer;
 
 /// <summary>
-/// The <c>ProcessOrder</c> activities of one invocation's records: each a child of the consumer invocation (Lambda's
-/// function segment), carrying the invocation header's other fields (<c>Lineage</c>) to the calls made under it,
+/// The <c>ProcessOrder</c> activities of one invocation's records: each a child of the consumer invocation (the
+/// invocation's span current when the instance is made, else Lambda's function segment), carrying the invocation header's other fields (<c>Lineage</c>) to the calls made under it,
 /// linked to the producer's trace from the record's <c>AWSTraceHeader</c>, annotated with <c>upstream_trace_id</c> (the
 /// producer's Root, so <c>annotation.upstream_trace_id = "1-…"</c> finds the processing of a request), with
 /// <c>message_id</c> and <c>message_age_ms</c> (time spent in the queue) as metadata.
@@ -21,7 +21,8 @@ internal sealed class RecordTrace(TraceHeader? invocation, TimeProvider time)
     private const string TraceHeaderAttribute = "AWSTraceHeader";
     private const string SentTimestampAttribute = "SentTimestamp";
 
-    private readonly ActivityContext _invocation = invocation?.ToActivityContext() ?? default;
+    // The invocation's span when the tracing session started one (OpenTelemetry export), else Lambda's function segment.
+    private readonly ActivityContext _invocation = Activity.Current?.Context ?? invocation?.ToActivityContext() ?? default;
     private int _recordedCount;
 
     /// <summary>
@@ -105,6 +106,12 @@ internal static class ConsumerTelemetry
     public const int MaxRecordedRecords = 10;
 
     public static readonly string[] AnnotationKeys = [OrderIdTag, UpstreamTraceIdTag];
+
+    /// <summary>
+    /// OpenTelemetry export: the tags written under a semantic-convention name there (X-Ray keeps these keys)
+    /// (https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/).
+    /// </summary>
+    public static readonly KeyValuePair<string, string>[] OtlpAttributeNames = [new(MessageIdTag, "messaging.message.id")];
 
     public static readonly ActivitySource Source = new(SourceName);
 }

@@ -5,6 +5,7 @@ using OrderPipeline.Lambda.Events;
 using OrderPipeline.Lambda.Logging;
 using OrderPipeline.Producer;
 using OrderPipeline.Tracing;
+using OrderPipeline.Tracing.Otlp;
 
 // The composition root, run once at cold start. Tracing starts first: it registers the AWS SDK hook, which only
 // customises clients created after it. Then the settings are read and the one SQS and one DynamoDB client of the
@@ -16,11 +17,12 @@ try
     return await LambdaHost.RunAsync(
         startup =>
         {
-            tracing = XRayTracing.Start(
+            tracing = FunctionTracing.Start(
                 startup.GetEnvironmentVariable,
                 [ProducerTelemetry.SourceName],
                 ProducerTelemetry.AnnotationKeys,
-                problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
+                FunctionTrigger.Http,
+                reportProblem: problem => startup.Logger.Warn("Tracing problem", ("problem", problem)));
             startup.Observe(tracing);
             var settings = ProducerSettings.From(startup.GetEnvironmentVariable);
             return new SubmitOrderHandler(

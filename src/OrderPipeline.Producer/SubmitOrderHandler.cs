@@ -20,8 +20,8 @@ namespace OrderPipeline.Producer;
 /// (<see cref="FailureKind"/>): <c>503</c> with <c>Retry-After</c> when the order certainly was not accepted and a retry
 /// can help, <c>504</c> when nobody knows (retry with the same key), <c>500</c> and the
 /// <see cref="NonRetryableFailuresMetric"/> metric when only an operator can help.
-/// The work runs in a <c>SubmitOrder</c> activity under the invocation's trace (Lambda's function segment is its
-/// parent), tagged with the order id and the HTTP status; the AWS calls made inside it are traced by the SDK hook, which
+/// The work runs in a <c>SubmitOrder</c> activity under the invocation's trace (the invocation's span when one is
+/// current, else Lambda's function segment is its parent), tagged with the order id and the HTTP status; the AWS calls made inside it are traced by the SDK hook, which
 /// carries the trace to the consumer in the message's <c>AWSTraceHeader</c>.
 /// </summary>
 internal sealed class SubmitOrderHandler(
@@ -44,7 +44,10 @@ internal sealed class SubmitOrderHandler(
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
-        var parent = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
+        // Under the invocation's span when the tracing session started one (OpenTelemetry export), else directly under
+        // Lambda's function segment named by the trace header (X-Ray export).
+        var header = TraceHeader.TryParse(context.TraceHeader, out var trace) ? trace.ToActivityContext() : default;
+        var parent = Activity.Current?.Context ?? header;
         using var activity = ProducerTelemetry.Source.StartActivity(
             ProducerTelemetry.SubmitOrder, ActivityKind.Internal, parent);
         trace?.CarryOtherFieldsOn(activity);

@@ -3,7 +3,7 @@ using OrderPipeline.Tracing.AwsSdk;
 
 namespace OrderPipeline.Tracing;
 
-/// <summary>The composition root's one call: X-Ray export of the given activity sources plus the AWS SDK hook.</summary>
+/// <summary>X-Ray export of the given activity sources plus the AWS SDK hook, whatever <c>OTEL_TRACES_EXPORTER</c> says (<see cref="FunctionTracing.Start"/> reads it).</summary>
 public static class XRayTracing
 {
     /// <summary>
@@ -37,35 +37,5 @@ public static class XRayTracing
             emitter.Dispose();
             throw;
         }
-    }
-}
-
-/// <summary>
-/// What <see cref="XRayTracing.Start"/> returns: sends what each invocation recorded before its outcome is posted;
-/// disposed, stops the exporter first, then closes the emitter.
-/// </summary>
-public sealed class TracingSession : IInvocationObserver, IDisposable
-{
-    private readonly XRayExporter exporter;
-    private readonly UdpSegmentEmitter emitter;
-
-    internal TracingSession(XRayExporter exporter, UdpSegmentEmitter emitter)
-    {
-        this.exporter = exporter;
-        this.emitter = emitter;
-    }
-
-    public void OnInvocationStart(ILambdaContext context) => emitter.Hold();
-
-    public ValueTask OnInvocationEndAsync(ILambdaContext context, Exception? failure)
-    {
-        emitter.Flush();
-        return ValueTask.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        exporter.Dispose();
-        emitter.Dispose();
     }
 }
