@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using OrderPipeline.Local.XRay;
 using OrderPipeline.Local.Stack;
 using OrderPipeline.TestHelpers.Events;
 using OrderPipeline.TestHelpers.Functions;
@@ -54,5 +57,80 @@ public sealed class DemoRunnerTests
                 && annotations.TryGetProperty("order_id", out var id) && id.GetString() == orderId
                 && annotations.GetProperty("upstream_trace_id").GetString() == order.TraceId);
         }
+    }
+
+    /// <summary>
+    /// The built functions exporting OpenTelemetry instead of X-Ray segments (issue 16), chosen by the template's
+    /// parameters as a deployed stack would be: through the X-Ray daemon's UDP endpoint (<c>T1S</c>, no endpoint set) or
+    /// over OTLP/HTTP to the stack's receiver. Either way the stack stores the spans with the rest: each producer trace
+    /// holds the producer function's SERVER span (a segment) with <c>SubmitOrder</c> and the SQS <c>SendMessage</c>
+    /// PRODUCER span under it, and the consumer's <c>ProcessOrder</c> CONSUMER span carries the span link to that
+    /// <c>SendMessage</c>, parsed from the record's <c>AWSTraceHeader</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("udp")]
+    [InlineData("http")]
+    public async Task ExecuteAsync_FunctionsExportOpenTelemetry_SpansAreStoredWithTheQueueHopAsASpanLink(string transport)
+    {
+        var otlpPort = FreeTcpPort();
+        var overrides = new Dictionary<string, string> { ["TracesExporter"] = "otlp" };
+        if (transport == "http")
+        {
+            overrides["OtlpTracesEndpoint"] = $"http://127.0.0.1:{otlpPort}/v1/traces";
+        }
+
+        var options = new DemoOptions(
+            new StackOptions(
+                Path.Combine(RepositoryRoot.Find(), "template.yaml"),
+                FunctionBuildFixture.WorkDirectory(),
+                ApiPort: 0,
+                SqsPort: 0,
+                DynamoDbPort: 0,
+                XRayPort: 0,
+                FunctionBuildMode.Auto,
+                KeepTraces: false,
+                FunctionConcurrency: 5,
+                VisibilityTimeoutOverride: TimeSpan.FromSeconds(4),
+                ParameterOverrides: overrides,
+                SampleAll: true,
+                OtlpPort: otlpPort),
+            Orders: 2,
+            Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrder),
+            Path.Combine(SampleEvents.Directory, SampleEvents.ApiPostOrderInvalid),
+            Concurrency: 2,
+            SettleTimeout: TimeSpan.FromSeconds(60));
+
+        var report = await DemoRunner.ExecuteAsync(options, StackEvents.Silent, CancellationToken.None);
+
+        Assert.All(report.Checks, check => Assert.True(check.Passed, $"{check.Name}: {check.Detail}"));
+        foreach (var order in report.Requests.Where(request => request.Kind == "order"))
+        {
+            var producer = report.Traces.Trace(order.TraceId!);
+            var function = Assert.Single(producer, segment => segment.ParentId is not null && IsSegment(segment)
+                && segment.Name.StartsWith("order-pipeline-ProducerFunction-", StringComparison.Ordinal)
+                && segment.Document.TryGetProperty("metadata", out var metadata)
+                && metadata.GetProperty("default").TryGetProperty("faas.trigger", out var trigger) && trigger.GetString() == "http");
+            var submit = Assert.Single(producer, segment => segment.Name == "SubmitOrder" && segment.ParentId == function.Id);
+            var send = Assert.Single(producer, segment => segment.Name == "SQS" && segment.ParentId == submit.Id);
+            Assert.Equal("SendMessage", send.Document.GetProperty("aws").GetProperty("operation").GetString());
+
+            // The consumer's trace, found through the producer's SendMessage span it links to.
+            var consumerTraceId = Assert.Single(report.Links[order.TraceId!]);
+            var consumer = report.Traces.Trace(consumerTraceId);
+            var processOrder = Assert.Single(consumer, segment => segment.Name == "ProcessOrder"
+                && TraceLinks.LinkedTraceIds(segment).Contains(order.TraceId!));
+            var link = Assert.Single(processOrder.Document.GetProperty("links").EnumerateArray());
+            Assert.Equal((order.TraceId, send.Id), (link.GetProperty("trace_id").GetString(), link.GetProperty("id").GetString()));
+        }
+    }
+
+    private static bool IsSegment(StoredSegment segment) =>
+        !segment.Document.TryGetProperty("type", out var type) || type.GetString() != "subsegment";
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
