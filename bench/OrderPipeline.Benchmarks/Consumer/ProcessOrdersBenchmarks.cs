@@ -3,13 +3,16 @@ using BenchmarkDotNet.Attributes;
 using OrderPipeline.Benchmarks.Support;
 using OrderPipeline.Consumer;
 using OrderPipeline.Lambda.Events;
+using OrderPipeline.Tracing.Otlp;
 
 namespace OrderPipeline.Benchmarks.Consumer;
 
 /// <summary>
 /// One consumer invocation on a batch of valid orders, through <c>ProcessOrdersHandler</c> and <c>OrderProcessor</c>
-/// as Program.cs composes them, tracing off (nothing listens) and on (a <c>ProcessOrder</c> subsegment per recorded
-/// record, and one per DynamoDB call, sent over UDP to a daemon on loopback). Traced, the measured invocation is what
+/// as Program.cs composes them, tracing off (nothing listens) and on, in either export: <c>xray</c> (a
+/// <c>ProcessOrder</c> subsegment per recorded record, and one per DynamoDB call, sent over UDP to a daemon on loopback)
+/// or <c>otlp</c> (the same activities as OpenTelemetry spans, with the invocation's SERVER span, sent as <c>T1S</c>
+/// datagrams to the same daemon). Traced, the measured invocation is what
 /// the Lambda host runs: the tracing session's start, the handler, and the session's end, which sends what the
 /// invocation recorded before the outcome is posted. The store is the real <c>DynamoDbOrderStore</c> with the real SDK
 /// client against the local DynamoDB endpoint on loopback, or a dictionary, which shows the tracing cost without the
@@ -38,8 +41,9 @@ public class ProcessOrdersBenchmarks
     [Params(10, 100, 1000)]
     public int BatchSize { get; set; }
 
-    [Params(false, true)]
-    public bool Tracing { get; set; }
+    /// <summary><c>off</c> (nothing listens), <c>xray</c> or <c>otlp</c> (over the daemon's UDP endpoint).</summary>
+    [Params("off", "xray", "otlp")]
+    public string Export { get; set; } = "off";
 
     [GlobalSetup(Target = nameof(InMemoryStore))]
     public void SetupInMemory()
@@ -100,7 +104,10 @@ public class ProcessOrdersBenchmarks
     private void StartTracing()
     {
         // As in Program.cs: tracing first, so that the SDK hook customises the client created after it.
-        _xray = Tracing ? new LoopbackXRay([ConsumerTelemetry.SourceName], ConsumerTelemetry.AnnotationKeys) : null;
+        _xray = Export == "off"
+            ? null
+            : new LoopbackXRay(
+                [ConsumerTelemetry.SourceName], ConsumerTelemetry.AnnotationKeys, otlp: Export == "otlp", FunctionTrigger.Sqs, ConsumerTelemetry.OtlpAttributeNames);
         _batch = OrderBatch.Create(BatchSize);
     }
 
@@ -118,6 +125,7 @@ public class ProcessOrdersBenchmarks
             throw new InvalidOperationException($"The first batch of {BatchSize} orders had failures.");
         }
 
-        _xray?.ExpectReceived((long)Math.Min(BatchSize, ConsumerTelemetry.MaxRecordedRecords) * subsegmentsPerRecord);
+        // X-Ray: one datagram per subsegment. OTLP: the invocation's spans in one T1S datagram (under 64,000 bytes).
+        _xray?.ExpectReceived(Export == "otlp" ? 1 : (long)Math.Min(BatchSize, ConsumerTelemetry.MaxRecordedRecords) * subsegmentsPerRecord);
     }
 }

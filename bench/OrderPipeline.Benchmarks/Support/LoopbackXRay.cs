@@ -1,11 +1,14 @@
 using OrderPipeline.Lambda;
 using OrderPipeline.Tracing;
+using OrderPipeline.Tracing.Otlp;
 
 namespace OrderPipeline.Benchmarks.Support;
 
 /// <summary>
-/// Tracing as a function's composition root turns it on (<see cref="XRayTracing.Start"/>: the exporter and the AWS SDK
-/// hook), with the daemon address pointing at a <see cref="LoopbackUdpReceiver"/>. Start it before creating AWS clients.
+/// Tracing as a function's composition root turns it on (<see cref="FunctionTracing.Start"/>: the exporter and the AWS
+/// SDK hook), with the daemon address pointing at a <see cref="LoopbackUdpReceiver"/>: X-Ray segment documents, or with
+/// <c>OTEL_TRACES_EXPORTER=otlp</c> OpenTelemetry spans as <c>T1S</c> datagrams to the same daemon. Start it before
+/// creating AWS clients.
 /// </summary>
 internal sealed class LoopbackXRay : IDisposable
 {
@@ -15,13 +18,26 @@ internal sealed class LoopbackXRay : IDisposable
     private readonly TracingSession _session;
     private string? _problem;
 
-    public LoopbackXRay(IEnumerable<string> sourceNames, IEnumerable<string> annotationKeys)
+    public LoopbackXRay(
+        IEnumerable<string> sourceNames,
+        IEnumerable<string> annotationKeys,
+        bool otlp = false,
+        FunctionTrigger trigger = FunctionTrigger.Http,
+        IEnumerable<KeyValuePair<string, string>>? otlpAttributeNames = null)
     {
         var address = _daemon.DaemonAddress;
-        _session = XRayTracing.Start(
-            name => name == "AWS_XRAY_DAEMON_ADDRESS" ? address : null,
+        _session = FunctionTracing.Start(
+            name => name switch
+            {
+                "AWS_XRAY_DAEMON_ADDRESS" => address,
+                "OTEL_TRACES_EXPORTER" => otlp ? "otlp" : "xray",
+                "AWS_LAMBDA_FUNCTION_NAME" => "order-pipeline-bench",
+                _ => null,
+            },
             sourceNames,
             annotationKeys,
+            trigger,
+            otlpAttributeNames,
             problem => _problem ??= problem);
     }
 

@@ -32,6 +32,9 @@ namespace OrderPipeline.Tracing.Otlp;
 /// </remarks>
 internal sealed class OtlpExporter : IInvocationObserver, IDisposable
 {
+    /// <summary>Lambda's longest invocation; a flush never waits beyond it whatever the context says.</summary>
+    private static readonly TimeSpan LongestInvocation = TimeSpan.FromSeconds(900);
+
     /// <summary>The source of the invocation spans.</summary>
     public const string InvocationSourceName = "OrderPipeline.Tracing.Lambda";
 
@@ -155,6 +158,7 @@ internal sealed class OtlpExporter : IInvocationObserver, IDisposable
     /// <summary>Sends every span buffered so far within <paramref name="timeLeft"/> (and the transport's own bound). Never throws.</summary>
     public async ValueTask FlushAsync(TimeSpan timeLeft)
     {
+        // https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html: at most 900 seconds.
         OtlpSpanBatch batch;
         lock (_gate)
         {
@@ -175,7 +179,9 @@ internal sealed class OtlpExporter : IInvocationObserver, IDisposable
                 Drop(tooLarge, ref _sizeReported, $"{tooLarge} span(s) dropped: each alone is over the transport's {_transport.MaxRequestBytes} bytes.");
             }
 
-            var deadline = _time.GetUtcNow() + timeLeft;
+            // Lambda's longest timeout is 15 minutes; a context without a real deadline (a test's, a tool's: TimeSpan.MaxValue)
+            // must not overflow the clock.
+            var deadline = _time.GetUtcNow() + (timeLeft < LongestInvocation ? timeLeft : LongestInvocation);
             foreach (var request in _requestList)
             {
                 var sent = await _transport.SendAsync(

@@ -164,6 +164,21 @@ public sealed class OtlpExporterTests : IDisposable
     }
 
     [Fact]
+    public async Task Invocation_ContextWithoutARealDeadline_SendsAsUsual()
+    {
+        var root = NewRoot();
+        _context.TraceHeader = $"Root={root};Parent={LambdaParent};Sampled=1";
+        _context.Deadline = DateTimeOffset.MaxValue;
+        using var session = Start();
+
+        session.OnInvocationStart(_context);
+        await session.OnInvocationEndAsync(_context, null);
+
+        Assert.Single(await RequestsAsync(root, 1));
+        Assert.Empty(_problems);
+    }
+
+    [Fact]
     public async Task Invocation_NotSampledByLambda_SendsNothing()
     {
         using var session = Start();
