@@ -64,6 +64,28 @@ public sealed class SpanSegmentsTests
         Assert.False(document.TryGetProperty("fault", out _));
     }
 
+    /// <summary>What the functions' OTLP export writes: the semantic conventions' names for the queue and the tables.</summary>
+    [Fact]
+    public void Store_SemanticConventionQueueAndTableNames_FillTheSameAwsFields()
+    {
+        var store = new TraceStore();
+        var send = Child(Span.Types.SpanKind.Producer, "SQS.SendMessage");
+        send.Attributes.Add(Attribute("rpc.system", "aws-api"));
+        send.Attributes.Add(Attribute("rpc.service", "SQS"));
+        send.Attributes.Add(Attribute("aws.sqs.queue.url", "https://sqs.eu-west-1.amazonaws.com/000000000000/orders"));
+        var tables = new KeyValue { Key = "aws.dynamodb.table_names", Value = new AnyValue { ArrayValue = new ArrayValue() } };
+        tables.Value.ArrayValue.Values.Add(new AnyValue { StringValue = "orders" });
+        send.Attributes.Add(tables);
+
+        SpanSegments.Store(Of("orders-producer", send), store);
+
+        var document = Assert.Single(store.Trace(XRayTraceId)).Document;
+        Assert.Equal(
+            """{"queue_url":"https://sqs.eu-west-1.amazonaws.com/000000000000/orders","table_name":"orders"}""",
+            document.GetProperty("aws").GetRawText());
+        Assert.False(document.TryGetProperty("metadata", out _));
+    }
+
     [Theory]
     [InlineData((int)Span.Types.SpanKind.Client, "remote")]
     [InlineData((int)Span.Types.SpanKind.Producer, "remote")]

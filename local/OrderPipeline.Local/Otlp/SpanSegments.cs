@@ -21,7 +21,8 @@ namespace OrderPipeline.Local.Otlp;
 /// X-Ray SDKs name them);</item>
 /// <item>CLIENT and PRODUCER subsegments are calls: namespace <c>aws</c> for <c>rpc.system</c> <c>aws-api</c>, else
 /// <c>remote</c>;</item>
-/// <item><c>rpc.method</c>, <c>cloud.region</c>, <c>aws.request_id</c>, <c>aws.queue_url</c>, <c>aws.table_name</c>,
+/// <item><c>rpc.method</c>, <c>cloud.region</c>, <c>aws.request_id</c>, <c>aws.queue_url</c> (or <c>aws.sqs.queue.url</c>),
+/// <c>aws.table_name</c> (or the first of <c>aws.dynamodb.table_names</c>),
 /// <c>messaging.message.id</c> fill <c>aws</c>; the HTTP method, URL and status fill <c>http</c>;</item>
 /// <item>a 4xx status is <c>error</c> (429 also <c>throttle</c>), a 5xx <c>fault</c>, an ERROR status without an
 /// HTTP status <c>fault</c>; <c>xray.outcome</c> overrides;</item>
@@ -43,6 +44,11 @@ internal static class SpanSegments
     private const string LegacyHttpMethod = "http.method";
     private const string LegacyHttpUrl = "http.url";
     private const string LegacyHttpStatus = "http.status_code";
+
+    // The semantic conventions' names for the queue and the table (https://opentelemetry.io/docs/specs/semconv/messaging/sqs/,
+    // https://opentelemetry.io/docs/specs/semconv/database/dynamodb/), which the functions' OTLP export writes.
+    private const string SqsQueueUrl = "aws.sqs.queue.url";
+    private const string DynamoDbTableNames = "aws.dynamodb.table_names";
     private const string ExceptionEvent = "exception";
     private const int MaxStackFrames = 30;
     private const int MaxNameChars = 200;
@@ -52,7 +58,7 @@ internal static class SpanSegments
         TraceTags.RpcSystem, TraceTags.RpcService, TraceTags.RpcMethod, TraceTags.CloudRegion, TraceTags.AwsRequestId,
         TraceTags.AwsQueueUrl, TraceTags.AwsTableName, TraceTags.MessageId, TraceTags.HttpStatusCode,
         TraceTags.HttpMethod, TraceTags.UrlFull, TraceTags.Outcome, LegacyHttpMethod, LegacyHttpUrl, LegacyHttpStatus,
-        AnnotationsAttribute,
+        AnnotationsAttribute, SqsQueueUrl, DynamoDbTableNames,
     };
 
     /// <summary>
@@ -198,18 +204,22 @@ internal static class SpanSegments
         (string Attribute, string Field)[] fields =
         [
             (TraceTags.RpcMethod, "operation"), (TraceTags.CloudRegion, "region"), (TraceTags.AwsRequestId, "request_id"),
-            (TraceTags.AwsQueueUrl, "queue_url"), (TraceTags.AwsTableName, "table_name"), (TraceTags.MessageId, "message_id"),
+            (TraceTags.AwsQueueUrl, "queue_url"), (SqsQueueUrl, "queue_url"), (TraceTags.AwsTableName, "table_name"),
+            (DynamoDbTableNames, "table_name"), (TraceTags.MessageId, "message_id"),
         ];
-        var present = fields.Where(field => Text(attributes, field.Attribute) is not null).ToList();
+        var present = fields.Select(field => (field.Field, Value: Text(attributes, field.Attribute) ?? FirstText(attributes, field.Attribute)))
+            .Where(field => field.Value is not null)
+            .DistinctBy(field => field.Field)
+            .ToList();
         if (present.Count == 0)
         {
             return;
         }
 
         writer.WriteStartObject("aws");
-        foreach (var (attribute, field) in present)
+        foreach (var (field, value) in present)
         {
-            writer.WriteString(field, Text(attributes, attribute));
+            writer.WriteString(field, value);
         }
 
         writer.WriteEndObject();
@@ -444,6 +454,13 @@ internal static class SpanSegments
 
     private static string? Text(Dictionary<string, AnyValue> attributes, string key) =>
         attributes.TryGetValue(key, out var value) && value.ValueCase == AnyValue.ValueOneofCase.StringValue ? value.StringValue : null;
+
+    /// <summary>The first string of a string array attribute (<c>aws.dynamodb.table_names</c>).</summary>
+    private static string? FirstText(Dictionary<string, AnyValue> attributes, string key) =>
+        attributes.TryGetValue(key, out var value) && value.ValueCase == AnyValue.ValueOneofCase.ArrayValue
+            && value.ArrayValue.Values is [{ ValueCase: AnyValue.ValueOneofCase.StringValue } first, ..]
+            ? first.StringValue
+            : null;
 
     private static long? Integer(Dictionary<string, AnyValue> attributes, string key) =>
         attributes.TryGetValue(key, out var value) && value.ValueCase == AnyValue.ValueOneofCase.IntValue ? value.IntValue : null;
