@@ -25,29 +25,13 @@ internal static class TraceExports
     };
 
     /// <summary>Reads <c>xray,otlp-udp</c> (any subset, in any order, no repeats).</summary>
-    public static bool TryParse(string text, out IReadOnlyList<TraceExport> exports)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var list = new List<TraceExport>();
-        exports = list;
-        foreach (var name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+    public static bool TryParse(string text, out IReadOnlyList<TraceExport> exports) =>
+        Commands.BenchCommand.TryParseList(text, name => name switch
         {
-            TraceExport? export = name.ToLowerInvariant() switch
-            {
-                "xray" => TraceExport.XRay,
-                "otlp-udp" => TraceExport.OtlpUdp,
-                _ => null,
-            };
-            if (export is not { } known || list.Contains(known))
-            {
-                return false;
-            }
-
-            list.Add(known);
-        }
-
-        return list.Count > 0;
-    }
+            "xray" => TraceExport.XRay,
+            "otlp-udp" => TraceExport.OtlpUdp,
+            _ => (TraceExport?)null,
+        }, out exports);
 
     /// <summary>The function's variables with <paramref name="export"/>'s on top (the template's own are replaced).</summary>
     public static IReadOnlyDictionary<string, string> Environment(IReadOnlyDictionary<string, string> variables, TraceExport export)

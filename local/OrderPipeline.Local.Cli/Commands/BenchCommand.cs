@@ -124,21 +124,29 @@ internal static class BenchCommand
     }
 
     /// <summary>Reads <c>aot,r2r,jit</c> (any subset, in any order, no repeats).</summary>
-    public static bool TryParseModes(string text, out IReadOnlyList<FunctionBuildMode> modes)
+    public static bool TryParseModes(string text, out IReadOnlyList<FunctionBuildMode> modes) =>
+        TryParseList(text, name => name switch
+        {
+            "aot" => FunctionBuildMode.Aot,
+            "r2r" => FunctionBuildMode.ReadyToRun,
+            "jit" => FunctionBuildMode.Jit,
+            _ => null,
+        }, out modes);
+
+    /// <summary>
+    /// Reads a comma-separated list of names (any subset, in any order, no repeats, at least one), each read by
+    /// <paramref name="read"/> (lower case; null for a name it does not know).
+    /// </summary>
+    public static bool TryParseList<T>(string text, Func<string, T?> read, out IReadOnlyList<T> items)
+        where T : struct
     {
         ArgumentNullException.ThrowIfNull(text);
-        var list = new List<FunctionBuildMode>();
-        modes = list;
+        ArgumentNullException.ThrowIfNull(read);
+        var list = new List<T>();
+        items = list;
         foreach (var name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            FunctionBuildMode? mode = name.ToLowerInvariant() switch
-            {
-                "aot" => FunctionBuildMode.Aot,
-                "r2r" => FunctionBuildMode.ReadyToRun,
-                "jit" => FunctionBuildMode.Jit,
-                _ => null,
-            };
-            if (mode is not { } known || list.Contains(known))
+            if (read(name.ToLowerInvariant()) is not { } known || list.Contains(known))
             {
                 return false;
             }

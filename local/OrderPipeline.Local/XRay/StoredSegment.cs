@@ -41,13 +41,13 @@ internal sealed record StoredSegment(
         return true;
     }
 
-    private static string? String(JsonElement document, string name)
-    {
-        if (!document.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
+    /// <summary>A string field as text, or null when absent, not a string, or not text.</summary>
+    internal static string? String(JsonElement document, string name) =>
+        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Text(value) : null;
 
+    /// <summary>A JSON string as text; null for one that is not text.</summary>
+    internal static string? Text(JsonElement value)
+    {
         try
         {
             return value.GetString();
@@ -60,7 +60,7 @@ internal sealed record StoredSegment(
     }
 
     /// <summary>A finite number, or null: a time such as <c>1e400</c> (infinite as a double) counts as absent.</summary>
-    private static double? Number(JsonElement document, string name) =>
+    internal static double? Number(JsonElement document, string name) =>
         document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
         && value.TryGetDouble(out var number) && double.IsFinite(number)
             ? number

@@ -495,24 +495,10 @@ internal static class SegmentSpans
     private static bool Flag(JsonElement document, string name) =>
         document.TryGetProperty(name, out var flag) && flag.ValueKind == JsonValueKind.True;
 
-    private static string? String(JsonElement document, string name) =>
-        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? TryGetString(value) : null;
+    // The store's readers of a document's fields: the same rules (a lone surrogate or an infinite time counts as absent).
+    private static string? String(JsonElement document, string name) => StoredSegment.String(document, name);
 
-    private static string? TryGetString(JsonElement value)
-    {
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static string? TryGetString(JsonElement value) => StoredSegment.Text(value);
 
-    private static double? Number(JsonElement document, string name) =>
-        document.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-        && value.TryGetDouble(out var number) && double.IsFinite(number)
-            ? number
-            : null;
+    private static double? Number(JsonElement document, string name) => StoredSegment.Number(document, name);
 }
