@@ -72,28 +72,11 @@ public static class FunctionTracing
         }
 
         AwsSdkTracing.Register();
-        IOtlpTransport transport;
-        if (settings.Endpoint is not null)
-        {
-            if (settings.Protocol != OtlpSettings.HttpProtobuf)
-            {
-                report($"{OtlpSettings.ProtocolVariable} '{settings.Protocol}' is not supported (only {OtlpSettings.HttpProtobuf}); spans are not exported.");
-                return new TracingSession();
-            }
-
-            transport = new HttpOtlpTransport(
-                settings.Endpoint, settings.Headers, settings.Timeout, httpHandler ?? HttpOtlpTransport.CreateHandler(settings.Timeout), time, report);
-        }
-        else if (getEnvironmentVariable(OtlpSettings.EndpointVariable) is { Length: > 0 } || getEnvironmentVariable(OtlpSettings.TracesEndpointVariable) is { Length: > 0 })
-        {
-            // An endpoint was set but is not a URL (reported above): sending to the daemon instead would surprise.
-            return new TracingSession();
-        }
-        else
-        {
-            transport = new UdpOtlpTransport(new UdpSegmentEmitter(getEnvironmentVariable, reportProblem));
-        }
-
+        // OtlpSettings has turned an endpoint it refused, or a protocol other than http/protobuf, into None (reported).
+        IOtlpTransport transport = settings.Endpoint is not null
+            ? new HttpOtlpTransport(
+                settings.Endpoint, settings.Headers, settings.Timeout, httpHandler ?? HttpOtlpTransport.CreateHandler(settings.Timeout), time, report)
+            : new UdpOtlpTransport(new UdpSegmentEmitter(getEnvironmentVariable, reportProblem));
         try
         {
             var exporter = new OtlpExporter(

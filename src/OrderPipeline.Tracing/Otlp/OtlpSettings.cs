@@ -89,10 +89,24 @@ public sealed record OtlpSettings(
             headers.Add(header);
         }
 
+        var exporter = ReadExporter(Read(ExporterVariable), problems);
+        var endpoint = ReadEndpoint(Read(TracesEndpointVariable), Read(EndpointVariable), problems, out var endpointRefused);
+        var protocol = (Read(TracesProtocolVariable) ?? Read(ProtocolVariable) ?? HttpProtobuf).ToLowerInvariant();
+        if (exporter == TracesExporter.Otlp && endpoint is not null && protocol != HttpProtobuf)
+        {
+            problems.Add($"{ProtocolVariable} '{protocol}' is not supported (only {HttpProtobuf}); spans are not exported.");
+            exporter = TracesExporter.None;
+        }
+        else if (exporter == TracesExporter.Otlp && endpointRefused)
+        {
+            // An endpoint was set but is not a URL (reported): sending to the daemon instead would surprise.
+            exporter = TracesExporter.None;
+        }
+
         return new OtlpSettings(
-            ReadExporter(Read(ExporterVariable), problems),
-            ReadEndpoint(Read(TracesEndpointVariable), Read(EndpointVariable), problems),
-            (Read(TracesProtocolVariable) ?? Read(ProtocolVariable) ?? HttpProtobuf).ToLowerInvariant(),
+            exporter,
+            endpoint,
+            protocol,
             headers,
             ReadTimeout(Read(TracesTimeoutVariable) is { } traces ? (TracesTimeoutVariable, traces) : (TimeoutVariable, Read(TimeoutVariable)), maxExportTime, problems),
             Read(ServiceNameVariable),
@@ -129,8 +143,9 @@ public sealed record OtlpSettings(
         return TracesExporter.XRay;
     }
 
-    private static Uri? ReadEndpoint(string? tracesEndpoint, string? endpoint, ICollection<string> problems)
+    private static Uri? ReadEndpoint(string? tracesEndpoint, string? endpoint, ICollection<string> problems, out bool refused)
     {
+        refused = false;
         if (tracesEndpoint is not null)
         {
             if (IsHttpUrl(tracesEndpoint, out var uri))
@@ -139,6 +154,7 @@ public sealed record OtlpSettings(
             }
 
             problems.Add($"{TracesEndpointVariable} '{tracesEndpoint}' is not an http or https URL; spans are not exported.");
+            refused = true;
             return null;
         }
 
@@ -155,6 +171,7 @@ public sealed record OtlpSettings(
         }
 
         problems.Add($"{EndpointVariable} '{endpoint}' is not an http or https URL; spans are not exported.");
+        refused = true;
         return null;
     }
 
